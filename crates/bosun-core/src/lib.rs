@@ -1,0 +1,16 @@
+//! The model every scanner and report shares: severities, rule metadata, findings,
+//! configuration and suppressions.
+
+pub mod config;
+pub mod docs;
+pub mod finding;
+pub mod ids;
+pub mod report;
+pub mod rule;
+pub mod severity;
+pub mod suppress;
+
+pub use bosun_syntax::Span;
+pub use finding::{FileError, Finding, Location, Skipped};
+pub use rule::{Domain, RuleMeta};
+pub use severity::Severity;

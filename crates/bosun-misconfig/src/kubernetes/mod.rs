@@ -1,0 +1,9 @@
+//! Kubernetes: objects read from YAML/JSON streams, and one pod-spec view
+//! (`Workload`) for every kind that runs containers, so a rule is written once.
+
+mod object;
+pub mod rules;
+mod workload;
+
+pub use object::{K8sObject, ANNOTATION_IGNORE};
+pub use workload::{Container, ContainerKind, Workload};

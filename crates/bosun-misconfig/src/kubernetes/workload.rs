@@ -1,0 +1,150 @@
+use super::K8sObject;
+use bosun_core::config::Config;
+use bosun_syntax::yaml::Node;
+use bosun_syntax::Span;
+
+/// One pod spec, whatever object carries it: a Pod, a controller's template, a
+/// CronJob's job template, or a custom resource with a pod template.
+pub struct Workload<'a> {
+    pub object: &'a K8sObject,
+    /// The pod spec (`spec` of a Pod, `spec.template.spec` of a Deployment, ...).
+    pub spec: &'a Node,
+    /// The pod template's metadata, when the pod spec is a template.
+    pub template_metadata: Option<&'a Node>,
+    pub config: &'a Config,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContainerKind {
+    Init,
+    Regular,
+    Ephemeral,
+}
+
+/// A container of a workload, with the pod-level settings it inherits.
+pub struct Container<'a> {
+    pub node: &'a Node,
+    pub name: String,
+    pub kind: ContainerKind,
+    pod_security_context: Option<&'a Node>,
+}
+
+impl<'a> Workload<'a> {
+    /// Finds the pod spec of an object, if it has one.
+    pub fn of(object: &'a K8sObject, config: &'a Config) -> Option<Workload<'a>> {
+        let root = &object.root;
+        let (spec, template_metadata) = match object.kind.as_str() {
+            "Pod" => (root.get("spec")?, None),
+            "CronJob" => {
+                let template = root.path(&["spec", "jobTemplate", "spec", "template"])?;
+                (template.get("spec")?, template.get("metadata"))
+            }
+            "PodTemplate" => {
+                let template = root.get("template")?;
+                (template.get("spec")?, template.get("metadata"))
+            }
+            // Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers,
+            // Jobs, and custom resources that follow the same template convention.
+            _ => {
+                let template = root.path(&["spec", "template"])?;
+                let spec = template.get("spec")?;
+                spec.get("containers")?;
+                (spec, template.get("metadata"))
+            }
+        };
+        spec.is_map().then_some(Workload { object, spec, template_metadata, config })
+    }
+
+    pub fn get(&self, key: &str) -> Option<&'a Node> {
+        self.spec.get(key)
+    }
+
+    /// A pod-level boolean that is true (e.g. `hostNetwork`).
+    pub fn flag(&self, key: &str) -> Option<&'a Node> {
+        self.spec.get(key).filter(|v| v.as_bool() == Some(true))
+    }
+
+    pub fn security_context(&self) -> Option<&'a Node> {
+        self.spec.get("securityContext")
+    }
+
+    /// Every container: init, regular and ephemeral.
+    pub fn containers(&self) -> Vec<Container<'a>> {
+        let pod_security_context = self.security_context();
+        let mut out = Vec::new();
+        for (key, kind) in [
+            ("initContainers", ContainerKind::Init),
+            ("containers", ContainerKind::Regular),
+            ("ephemeralContainers", ContainerKind::Ephemeral),
+        ] {
+            for node in self.spec.get(key).map(|n| n.as_seq()).unwrap_or_default() {
+                let name =
+                    node.get("name").and_then(|n| n.scalar_text()).unwrap_or_else(|| "<unnamed>".into());
+                out.push(Container { node, name, kind, pod_security_context });
+            }
+        }
+        out
+    }
+
+    pub fn volumes(&self) -> &'a [Node] {
+        self.spec.get("volumes").map(|n| n.as_seq()).unwrap_or_default()
+    }
+
+    /// Where to point findings about the pod as a whole.
+    pub fn span(&self) -> Span {
+        self.object.kind_span()
+    }
+
+    /// The pod spec's own span, for findings about a missing pod-level setting.
+    pub fn spec_span(&self) -> Span {
+        Span::line(self.spec.span.start_line)
+    }
+
+    /// A pod-template annotation or, failing that, an object annotation.
+    pub fn annotation(&self, key: &str) -> Option<&'a Node> {
+        self.template_metadata
+            .and_then(|m| m.path(&["annotations", key]))
+            .or_else(|| self.object.root.path(&["metadata", "annotations", key]))
+    }
+}
+
+impl<'a> Container<'a> {
+    pub fn get(&self, key: &str) -> Option<&'a Node> {
+        self.node.get(key)
+    }
+
+    pub fn security_context(&self) -> Option<&'a Node> {
+        self.node.get("securityContext")
+    }
+
+    /// A container security-context field, falling back to the pod's where
+    /// Kubernetes inherits it (runAsUser, runAsNonRoot, seccompProfile, ...).
+    pub fn effective(&self, key: &str) -> Option<&'a Node> {
+        self.security_context()
+            .and_then(|sc| sc.get(key))
+            .or_else(|| self.pod_security_context.and_then(|sc| sc.get(key)))
+    }
+
+    /// A container security-context field only (no pod fallback).
+    pub fn own(&self, key: &str) -> Option<&'a Node> {
+        self.security_context().and_then(|sc| sc.get(key))
+    }
+
+    pub fn image(&self) -> Option<String> {
+        self.node.get("image").and_then(|n| n.scalar_text())
+    }
+
+    /// Where to point findings about this container as a whole: its name line.
+    pub fn span(&self) -> Span {
+        self.node.key_node("name").map_or(Span::line(self.node.span.start_line), |n| n.span)
+    }
+
+    /// Messages name the container like this: `container "web"` / `init container "setup"`.
+    pub fn label(&self) -> String {
+        match self.kind {
+            ContainerKind::Init => format!("init container \"{}\"", self.name),
+            ContainerKind::Regular => format!("container \"{}\"", self.name),
+            ContainerKind::Ephemeral => format!("ephemeral container \"{}\"", self.name),
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! The one list of every misconfiguration rule. A new rule is one file in its
+//! domain's `rules/` folder and one line here.
+
+use crate::rule::Rule;
+use crate::{compose, dockerfile, kubernetes};
+
+pub static RULES: &[&Rule] = &[
+    // Dockerfile
+    &dockerfile::rules::root_user::RULE,
+    // Kubernetes: workloads (K8S001-K8S049)
+    &kubernetes::rules::privileged_container::RULE,
+    // Kubernetes: images, RBAC, services, cross-document (K8S050-K8S099)
+    // docker-compose (DC001-DC029)
+    &compose::rules::privileged::RULE,
+];
+
+/// Looks a rule up by id, name or alias.
+pub fn find(key: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|r| r.meta.answers_to(key))
+}
+
+/// Runs one rule alone on an example text, the way a scan would. Used by the
+/// example tests and by `bosun rules` documentation checks.
+pub fn run_on_example(rule: &'static Rule, text: &str) -> Vec<bosun_core::Finding> {
+    use crate::analyze::{analyze_cluster, analyze_file, FileContext, InputKind};
+    use bosun_core::Domain;
+    let config = bosun_core::config::Config::default();
+    let rules = crate::rule::RuleSet::only(rule);
+    let (kind, path, context) = match rule.meta.domain {
+        Domain::Dockerfile => (
+            InputKind::Dockerfile,
+            "Dockerfile",
+            FileContext { has_dockerignore: Some(true), ..Default::default() },
+        ),
+        Domain::Compose => {
+            (InputKind::Yaml, "docker-compose.yml", FileContext { compose_name: true, ..Default::default() })
+        }
+        _ => (InputKind::Yaml, "example.yaml", FileContext::default()),
+    };
+    let analysis = analyze_file(path, text, kind, context, &rules, &config);
+    assert!(analysis.error.is_none(), "{}: example does not parse: {:?}", rule.meta.id, analysis.error);
+    let mut findings = analysis.findings;
+    let objects: Vec<_> = analysis.objects.iter().collect();
+    findings.extend(analyze_cluster(&objects, &rules));
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_bad_example_triggers_its_rule_and_every_good_example_does_not() {
+        for rule in RULES {
+            let bad = run_on_example(rule, rule.meta.bad_example);
+            assert!(
+                bad.iter().any(|f| f.rule_id == rule.meta.id),
+                "{}: bad example raised nothing",
+                rule.meta.id
+            );
+            let good = run_on_example(rule, rule.meta.good_example);
+            assert!(good.is_empty(), "{}: good example raised {:#?}", rule.meta.id, good);
+        }
+    }
+
+    #[test]
+    fn ids_and_names_are_unique_and_well_formed() {
+        let mut seen = HashSet::new();
+        for rule in RULES {
+            let meta = &rule.meta;
+            assert!(seen.insert(meta.id), "duplicate id {}", meta.id);
+            assert!(seen.insert(meta.name), "duplicate name {}", meta.name);
+            assert!(
+                meta.name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{}: name must be kebab-case",
+                meta.id
+            );
+            assert!(!meta.checklist.is_empty(), "{}: names no checklist item", meta.id);
+            assert!(!meta.rationale.is_empty() && !meta.remediation.is_empty(), "{}: docs missing", meta.id);
+            assert!(!meta.title.ends_with('.'), "{}: titles have no final period", meta.id);
+        }
+    }
+}

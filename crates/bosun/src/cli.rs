@@ -1,0 +1,115 @@
+//! Command-line arguments. Names here are a contract with users' scripts:
+//! extend, never rename.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "bosun", version, about = "Automates the Kubernetes and cloud-native security checklist")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan files and directories (or `-` for stdin) for security problems.
+    Scan(ScanArgs),
+    /// List the rules, or show one rule's documentation.
+    Rules(RulesArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// What stdin (or an oddly named file) holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputKindArg {
+    /// Decide from the file name and content.
+    Auto,
+    Dockerfile,
+    /// Kubernetes objects or a docker-compose file (YAML or JSON).
+    Yaml,
+    Kubernetes,
+    Compose,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Files and directories to scan; `-` reads stdin. Default: the current directory.
+    pub paths: Vec<PathBuf>,
+
+    /// Report format, optionally with a file: `table`, `json`, `sarif`, `junit`, `checklist`,
+    /// e.g. `--format sarif:out.sarif --format table`. Repeat for several reports.
+    #[arg(short, long = "format", value_name = "FORMAT[:FILE]")]
+    pub formats: Vec<String>,
+
+    /// Write the report(s) that name no file of their own here instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Report only these severities (comma-separated: CRITICAL,HIGH,MEDIUM,LOW,INFO).
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    pub severity: Vec<String>,
+
+    /// Exit with 1 when a finding at or above this severity remains.
+    #[arg(long, value_name = "SEVERITY")]
+    pub fail_on: Option<String>,
+
+    /// Run only these rules: ids, names, aliases, id prefixes or domains (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+
+    /// Skip these rules: ids, names, aliases, id prefixes or domains (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+
+    /// Scanner families to run (comma-separated). Available: misconfig.
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    pub scanners: Vec<String>,
+
+    /// Configuration file. Default: `bosun.toml` found by walking up from the first target.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore any `bosun.toml`.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+
+    /// Colour in the table report.
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorChoice>,
+
+    /// No notes on stderr; only reports and errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// What stdin (or a file given by name) holds.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub kind: InputKindArg,
+
+    /// Skip (and report) files larger than this many bytes. Default: 10 MiB.
+    #[arg(long, value_name = "BYTES")]
+    pub max_file_size: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Table,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// A rule id, name or alias: print its documentation.
+    pub rule: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: RulesFormat,
+}

@@ -1,0 +1,11 @@
+use bosun::cli::{Cli, Command};
+use clap::Parser;
+
+fn main() {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Scan(args) => bosun::scan::run(args),
+        Command::Rules(args) => bosun::rules_cmd::run(args),
+    };
+    std::process::exit(code);
+}

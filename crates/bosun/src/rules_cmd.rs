@@ -1,0 +1,95 @@
+//! `bosun rules`: the rule catalogue, generated from the rules' own metadata.
+
+use crate::cli::{RulesArgs, RulesFormat};
+use crate::exit;
+use bosun_core::suppress::META_RULES;
+use bosun_core::{docs, RuleMeta};
+use bosun_misconfig::registry::RULES;
+use serde::Serialize;
+
+/// Every rule bosun knows, sorted by id.
+pub fn catalogue() -> Vec<&'static RuleMeta> {
+    let mut all: Vec<&'static RuleMeta> = RULES.iter().map(|r| &r.meta).chain(META_RULES).collect();
+    all.sort_by_key(|m| m.id);
+    all
+}
+
+#[derive(Serialize)]
+struct RuleJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    domain: &'a str,
+    severity: &'a str,
+    title: &'a str,
+    checklist: &'a [&'a str],
+    aliases: &'a [&'a str],
+    rationale: &'a str,
+    remediation: &'a str,
+}
+
+impl<'a> From<&'a RuleMeta> for RuleJson<'a> {
+    fn from(m: &'a RuleMeta) -> Self {
+        RuleJson {
+            id: m.id,
+            name: m.name,
+            domain: m.domain.as_str(),
+            severity: m.severity.as_str(),
+            title: m.title,
+            checklist: m.checklist,
+            aliases: m.aliases,
+            rationale: m.rationale,
+            remediation: m.remediation,
+        }
+    }
+}
+
+pub fn run(args: RulesArgs) -> i32 {
+    let all = catalogue();
+    let chosen: Vec<&RuleMeta> = match &args.rule {
+        Some(key) => match all.iter().find(|m| m.answers_to(key)) {
+            Some(meta) => vec![*meta],
+            None => {
+                eprintln!("bosun: no rule is called '{key}' (try `bosun rules`)");
+                return exit::USAGE;
+            }
+        },
+        None => all,
+    };
+    let text = match (args.format, args.rule.is_some()) {
+        (RulesFormat::Json, _) => {
+            #[derive(Serialize)]
+            struct Rules<'a> {
+                rules: Vec<RuleJson<'a>>,
+            }
+            let rules = Rules { rules: chosen.iter().map(|m| RuleJson::from(*m)).collect() };
+            serde_json::to_string_pretty(&rules).expect("rule metadata serializes") + "\n"
+        }
+        (RulesFormat::Markdown, _) | (RulesFormat::Table, true) => {
+            chosen.iter().map(|m| docs::markdown(m)).collect::<Vec<_>>().join("\n")
+        }
+        (RulesFormat::Table, false) => table(&chosen),
+    };
+    print!("{text}");
+    exit::CLEAN
+}
+
+fn table(rules: &[&RuleMeta]) -> String {
+    let name_width = rules.iter().map(|m| m.name.len()).max().unwrap_or(4).max(4);
+    let mut out = format!(
+        "{:<9} {:<name_width$} {:<10} {:<8} {:<24} {}\n",
+        "ID", "NAME", "DOMAIN", "SEVERITY", "CHECKLIST", "ALIASES"
+    );
+    for m in rules {
+        out.push_str(&format!(
+            "{:<9} {:<name_width$} {:<10} {:<8} {:<24} {}\n",
+            m.id,
+            m.name,
+            m.domain.as_str(),
+            m.severity.as_str(),
+            m.checklist.join(","),
+            m.aliases.join(", ")
+        ));
+    }
+    out.push_str(&format!("{} rules. `bosun rules ID` shows one rule's documentation.\n", rules.len()));
+    out
+}

@@ -1,0 +1,183 @@
+//! Settles what a scan does: flags first, then `bosun.toml`, then defaults.
+
+use crate::cli::{ColorChoice, ScanArgs};
+use bosun_core::config::Config;
+use bosun_core::suppress::{ConfigSuppressions, META_RULES};
+use bosun_core::{RuleMeta, Severity};
+use bosun_misconfig::registry::RULES;
+use bosun_misconfig::RuleSet;
+use bosun_report::Format;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+const SCANNERS: &[&str] = &["misconfig"];
+
+#[derive(Debug, Clone)]
+pub struct ReportSpec {
+    pub format: Format,
+    /// `None`: stdout (or `--output`).
+    pub file: Option<PathBuf>,
+    pub color: bool,
+}
+
+pub struct ScanOptions {
+    pub targets: Vec<PathBuf>,
+    pub reports: Vec<ReportSpec>,
+    /// Report only these; all when `None`.
+    pub severities: Option<Vec<Severity>>,
+    pub fail_on: Option<Severity>,
+    pub rules: RuleSet,
+    /// The meta rules (unused/expired suppressions) that stay selected.
+    pub meta_rules: Vec<&'static RuleMeta>,
+    pub config: Config,
+    pub suppressions: ConfigSuppressions,
+    pub quiet: bool,
+    pub max_file_size: u64,
+}
+
+pub fn resolve(args: &ScanArgs) -> Result<ScanOptions, String> {
+    let targets = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let config_path = if args.no_config {
+        None
+    } else {
+        match &args.config {
+            Some(path) => Some(path.clone()),
+            None => targets.iter().find(|t| t.as_os_str() != "-").and_then(|t| Config::discover(t)),
+        }
+    };
+    let (config, config_text) = match &config_path {
+        Some(path) => {
+            let config = Config::load(path).map_err(|e| e.to_string())?;
+            (config, std::fs::read_to_string(path).unwrap_or_default())
+        }
+        None => (Config::default(), String::new()),
+    };
+
+    let scanners = pick(&args.scanners, &config.scanners);
+    for scanner in &scanners {
+        if !SCANNERS.contains(&scanner.as_str()) {
+            return Err(format!(
+                "unknown scanner '{scanner}' (available in this version: {})",
+                SCANNERS.join(", ")
+            ));
+        }
+    }
+
+    let severities =
+        pick(&args.severity, &config.severity.as_ref().map(|v| v.iter().map(|s| s.to_string()).collect()));
+    let severities = if severities.is_empty() {
+        None
+    } else {
+        Some(severities.iter().map(|s| s.parse::<Severity>()).collect::<Result<Vec<_>, _>>()?)
+    };
+    let fail_on = match &args.fail_on {
+        Some(s) => Some(s.parse::<Severity>()?),
+        None => config.fail_on,
+    };
+
+    let select = pick(&args.select, &config.select);
+    let ignore = pick(&args.ignore, &config.ignore);
+    let all_meta: Vec<&'static RuleMeta> = RULES.iter().map(|r| &r.meta).chain(META_RULES).collect();
+    for selector in select.iter().chain(&ignore) {
+        if !all_meta.iter().any(|m| m.matches_selector(selector)) {
+            return Err(format!("'{selector}' names no rule (try `bosun rules`)"));
+        }
+    }
+    let chosen = |meta: &RuleMeta| {
+        (select.is_empty() || select.iter().any(|s| meta.matches_selector(s)))
+            && !ignore.iter().any(|s| meta.matches_selector(s))
+    };
+    for key in config.rules.keys() {
+        if !all_meta.iter().any(|m| m.answers_to(key)) {
+            return Err(format!("[rules.{key}] in the config names no rule"));
+        }
+    }
+    let severity_of = |meta: &RuleMeta| {
+        config
+            .rules
+            .iter()
+            .find(|(key, _)| meta.answers_to(key))
+            .and_then(|(_, o)| o.severity)
+            .unwrap_or(meta.severity)
+    };
+    let run_misconfig = scanners.is_empty() || scanners.iter().any(|s| s == "misconfig");
+    let rules = RuleSet {
+        rules: RULES
+            .iter()
+            .filter(|r| run_misconfig && chosen(&r.meta))
+            .map(|r| (*r, severity_of(&r.meta)))
+            .collect(),
+    };
+    let meta_rules = META_RULES.iter().copied().filter(|m| chosen(m)).collect();
+
+    let color_choice = args.color.or(match config.color.as_deref() {
+        Some("always") => Some(ColorChoice::Always),
+        Some("never") => Some(ColorChoice::Never),
+        Some("auto") | None => None,
+        Some(other) => {
+            return Err(format!("color = \"{other}\" in the config: expected auto, always or never"))
+        }
+    });
+    let reports = report_specs(args, &config, color_choice.unwrap_or(ColorChoice::Auto))?;
+
+    let today = jiff::Zoned::now().date();
+    let config_display = config_path.as_deref().map(display_config_path).unwrap_or_default();
+    let suppressions = ConfigSuppressions::new(&config.suppress, &config_display, &config_text, today)?;
+
+    Ok(ScanOptions {
+        targets,
+        reports,
+        severities,
+        fail_on,
+        rules,
+        meta_rules,
+        quiet: args.quiet || config.quiet.unwrap_or(false),
+        max_file_size: args.max_file_size.or(config.max_file_size).unwrap_or(DEFAULT_MAX_FILE_SIZE),
+        config,
+        suppressions,
+    })
+}
+
+/// Flags win over the config file.
+fn pick(flag: &[String], config: &Option<Vec<String>>) -> Vec<String> {
+    if !flag.is_empty() {
+        flag.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+    } else {
+        config.clone().unwrap_or_default()
+    }
+}
+
+fn report_specs(args: &ScanArgs, config: &Config, color: ColorChoice) -> Result<Vec<ReportSpec>, String> {
+    let mut specs = pick(&args.formats, &config.format);
+    if specs.is_empty() {
+        specs.push("table".into());
+    }
+    let output = args.output.clone().or_else(|| config.output.as_ref().map(PathBuf::from));
+    specs
+        .iter()
+        .map(|spec| {
+            let (name, file) = match spec.split_once(':') {
+                Some((name, file)) if !file.is_empty() => (name, Some(PathBuf::from(file))),
+                _ => (spec.as_str(), None),
+            };
+            let format: Format = name.parse()?;
+            let file = file.or_else(|| output.clone());
+            let to_terminal = file.is_none() && std::io::stdout().is_terminal();
+            let color = match color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
+            };
+            Ok(ReportSpec { format, file, color })
+        })
+        .collect()
+}
+
+/// The config path as reports show it: relative to the working directory when inside it.
+fn display_config_path(path: &Path) -> String {
+    let cwd = std::env::current_dir().ok();
+    let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let shown = cwd.and_then(|c| absolute.strip_prefix(c).ok().map(Path::to_path_buf)).unwrap_or(absolute);
+    shown.to_string_lossy().replace('\\', "/")
+}

@@ -1,0 +1,137 @@
+//! Runs the analysis over every candidate in parallel, then the checks across
+//! files, then suppressions and severity filters.
+
+use super::options::ScanOptions;
+use super::source::{self, Candidate};
+use bosun_core::report::{ScanReport, ScannedFile, ToolInfo};
+use bosun_core::suppress::{self, Directive};
+use bosun_core::{FileError, Finding, Skipped};
+use bosun_misconfig::analyze::{analyze_cluster, analyze_file, FileAnalysis};
+use bosun_misconfig::kubernetes::K8sObject;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::io::Read;
+
+pub const TOOL: ToolInfo = ToolInfo { name: "bosun", version: env!("CARGO_PKG_VERSION") };
+
+/// What reading one file gave.
+enum Loaded {
+    Text(String),
+    Skipped(String),
+    Error(String),
+}
+
+fn read(candidate: &Candidate, max_size: u64) -> Loaded {
+    let bytes = match &candidate.fs_path {
+        Some(path) => {
+            match std::fs::metadata(path) {
+                Ok(meta) if meta.len() > max_size => {
+                    return Loaded::Skipped(format!(
+                        "larger than the size limit ({} bytes > {max_size}; see --max-file-size)",
+                        meta.len()
+                    ))
+                }
+                Ok(_) => {}
+                Err(e) => return Loaded::Error(e.to_string()),
+            }
+            match std::fs::read(path) {
+                Ok(bytes) => bytes,
+                Err(e) => return Loaded::Error(e.to_string()),
+            }
+        }
+        None => {
+            let mut bytes = Vec::new();
+            let mut stdin = std::io::stdin().lock().take(max_size + 1);
+            if let Err(e) = stdin.read_to_end(&mut bytes) {
+                return Loaded::Error(format!("reading stdin: {e}"));
+            }
+            if bytes.len() as u64 > max_size {
+                return Loaded::Skipped(format!("stdin is larger than the size limit ({max_size} bytes)"));
+            }
+            bytes
+        }
+    };
+    if let Some(reason) = source::unreadable_reason(&bytes) {
+        return Loaded::Skipped(reason);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Loaded::Text(text),
+        Err(e) => Loaded::Error(format!(
+            "not valid UTF-8 text (bad byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )),
+    }
+}
+
+fn analyze(candidate: &Candidate, options: &ScanOptions) -> FileAnalysis {
+    let text = match read(candidate, options.max_file_size) {
+        Loaded::Text(text) => text,
+        Loaded::Skipped(reason) => return FileAnalysis { skipped: Some(reason), ..Default::default() },
+        Loaded::Error(message) => {
+            let error = FileError { path: candidate.display.clone(), line: None, message };
+            return FileAnalysis { error: Some(error), ..Default::default() };
+        }
+    };
+    // Most JSON in a repository is package metadata; only Kubernetes objects matter.
+    let is_json = candidate.display.to_ascii_lowercase().ends_with(".json");
+    if is_json && !(text.contains("\"apiVersion\"") && text.contains("\"kind\"")) {
+        return FileAnalysis::default();
+    }
+    let kind = if candidate.sniff { source::sniff(&text) } else { candidate.kind };
+    analyze_file(&candidate.display, &text, kind, candidate.context, &options.rules, &options.config)
+}
+
+pub fn run(candidates: Vec<Candidate>, options: &ScanOptions) -> ScanReport {
+    let analyses: Vec<(Candidate, FileAnalysis)> = candidates
+        .into_par_iter()
+        .map(|c| {
+            let a = analyze(&c, options);
+            (c, a)
+        })
+        .collect();
+
+    let mut report = ScanReport::new(TOOL);
+    let mut per_file: BTreeMap<String, (Vec<Finding>, Vec<Directive>)> = BTreeMap::new();
+    let mut objects: Vec<K8sObject> = Vec::new();
+    for (candidate, analysis) in analyses {
+        if let Some(reason) = analysis.skipped {
+            report.skipped.push(Skipped { path: candidate.display.clone(), reason });
+        }
+        if let Some(error) = analysis.error {
+            report.errors.push(error);
+        }
+        if let Some(domain) = analysis.domain {
+            report.files.push(ScannedFile { path: candidate.display.clone(), domain });
+            let entry = per_file.entry(candidate.display).or_default();
+            entry.0.extend(analysis.findings);
+            entry.1.extend(analysis.directives);
+        }
+        objects.extend(analysis.objects);
+    }
+    let object_refs: Vec<&K8sObject> = objects.iter().collect();
+    for finding in analyze_cluster(&object_refs, &options.rules) {
+        per_file.entry(finding.location.path.clone()).or_default().0.push(finding);
+    }
+
+    let files =
+        per_file.into_iter().map(|(path, (findings, directives))| (path, findings, directives)).collect();
+    let filtered = suppress::apply(files, &options.suppressions);
+    let meta_ids: Vec<&str> = options.meta_rules.iter().map(|m| m.id).collect();
+    let is_meta = |f: &Finding| suppress::META_RULES.iter().any(|m| m.id == f.rule_id);
+    report.findings = filtered
+        .kept
+        .into_iter()
+        .filter(|f| !is_meta(f) || meta_ids.contains(&f.rule_id.as_str()))
+        .filter(|f| options.severities.as_ref().is_none_or(|s| s.contains(&f.severity)))
+        .collect();
+    report.suppressed = filtered.suppressed;
+    report.rules = options
+        .rules
+        .rules
+        .iter()
+        .map(|(r, severity)| bosun_core::RuleMeta { severity: *severity, ..r.meta })
+        .collect();
+    report.rules.extend(options.meta_rules.iter().map(|m| **m));
+    report.sort();
+    report
+}

@@ -1,0 +1,132 @@
+//! The source stage: turns targets (paths, stdin) into the files to analyze,
+//! each with the path reports show and what kind of input it is. Directories are
+//! walked in parallel, honouring .gitignore and .bosunignore.
+
+use bosun_misconfig::analyze::FileContext;
+use bosun_misconfig::compose::is_compose_file_name;
+use bosun_misconfig::dockerfile::is_dockerfile_name;
+use bosun_misconfig::InputKind;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// A file to analyze.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// Where to read it; `None` for stdin.
+    pub fs_path: Option<PathBuf>,
+    /// The path reports show: relative to the scanned directory, `/`-separated.
+    pub display: String,
+    pub kind: InputKind,
+    pub context: FileContext,
+    /// Decide between Dockerfile and YAML from the content (stdin, odd names).
+    pub sniff: bool,
+}
+
+/// Decides from the file name whether bosun reads a file at all, and as what.
+/// JSON files qualify only if they turn out to hold Kubernetes objects (checked
+/// after reading), since most JSON in a repository is package metadata.
+pub fn classify(file_name: &str) -> Option<InputKind> {
+    if is_dockerfile_name(file_name) {
+        return Some(InputKind::Dockerfile);
+    }
+    let lower = file_name.to_ascii_lowercase();
+    if lower.ends_with(".yaml") || lower.ends_with(".yml") || lower.ends_with(".json") {
+        return Some(InputKind::Yaml);
+    }
+    None
+}
+
+pub fn context_for(path: &Path, kind: InputKind) -> FileContext {
+    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    match kind {
+        InputKind::Dockerfile => {
+            let dir = path.parent().unwrap_or(Path::new("."));
+            let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+            FileContext { has_dockerignore: Some(dir.join(".dockerignore").is_file()), compose_name: false }
+        }
+        InputKind::Yaml => {
+            FileContext { has_dockerignore: None, compose_name: is_compose_file_name(file_name) }
+        }
+    }
+}
+
+/// Walks a directory in parallel. `prefix` is prepended to displayed paths when
+/// several targets are scanned at once, so their files stay distinguishable.
+pub fn walk(dir: &Path, prefix: Option<&str>) -> Vec<Candidate> {
+    let found = Mutex::new(Vec::new());
+    ignore::WalkBuilder::new(dir)
+        .hidden(false)
+        .git_ignore(true)
+        .git_global(false)
+        .git_exclude(true)
+        .require_git(false)
+        .add_custom_ignore_filename(".bosunignore")
+        .follow_links(false)
+        .filter_entry(|entry| entry.file_name() != ".git")
+        .build_parallel()
+        .run(|| {
+            let found = &found;
+            Box::new(move |entry| {
+                let Ok(entry) = entry else { return ignore::WalkState::Continue };
+                if !entry.file_type().is_some_and(|t| t.is_file()) {
+                    return ignore::WalkState::Continue;
+                }
+                let path = entry.path();
+                let file_name = entry.file_name().to_string_lossy();
+                if let Some(kind) = classify(&file_name) {
+                    let relative = path.strip_prefix(dir).unwrap_or(path);
+                    let display = display_path(relative, prefix);
+                    let candidate = Candidate {
+                        fs_path: Some(path.to_path_buf()),
+                        display,
+                        kind,
+                        context: context_for(path, kind),
+                        sniff: false,
+                    };
+                    found.lock().expect("no panics while holding the lock").push(candidate);
+                }
+                ignore::WalkState::Continue
+            })
+        });
+    let mut found = found.into_inner().expect("walk threads are done");
+    found.sort_by(|a, b| a.display.cmp(&b.display));
+    found
+}
+
+/// `/`-separated, without a leading `./`.
+pub fn display_path(relative: &Path, prefix: Option<&str>) -> String {
+    let parts: Vec<String> = relative
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let joined = parts.join("/");
+    match prefix {
+        Some(prefix) if !prefix.is_empty() && prefix != "." => {
+            format!("{}/{joined}", prefix.trim_end_matches('/'))
+        }
+        _ => joined,
+    }
+}
+
+/// Why a file's bytes will not be analyzed, if they will not.
+pub fn unreadable_reason(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(8192)];
+    head.contains(&0).then(|| "binary file (contains NUL bytes)".to_string())
+}
+
+/// Content sniffing for files named neither like a Dockerfile nor like YAML,
+/// when given explicitly or on stdin.
+pub fn sniff(text: &str) -> InputKind {
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .unwrap_or_default()
+        .to_ascii_uppercase();
+    if first.starts_with("FROM ") || first.starts_with("ARG ") {
+        InputKind::Dockerfile
+    } else {
+        InputKind::Yaml
+    }
+}
