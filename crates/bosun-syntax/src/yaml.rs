@@ -87,7 +87,11 @@ pub fn parse_stream_with(text: &str, limits: Limits) -> Stream {
                 Err(error) => return builder.finish(Some(error)),
             },
             Err(e) => {
-                let error = YamlError { line: e.marker().line() as u32, message: e.info().to_string() };
+                let message = match e.info() {
+                    "recursion limit exceeded" => "nesting too deep (recursion limit exceeded)".to_string(),
+                    other => other.to_string(),
+                };
+                let error = YamlError { line: e.marker().line() as u32, message };
                 return builder.finish(Some(error));
             }
         }

@@ -93,3 +93,27 @@ fn table(rules: &[&RuleMeta]) -> String {
     out.push_str(&format!("{} rules. `bosun rules ID` shows one rule's documentation.\n", rules.len()));
     out
 }
+
+/// The generated documentation tree: `docs/rules/<ID>.md` per rule and an index.
+/// Written by `cargo run -p xtask -- docs`; a test fails when the files are stale.
+pub fn doc_pages() -> Vec<(String, String)> {
+    let all = catalogue();
+    let mut index = String::from(
+        "# Rules\n\nGenerated from the rules' own metadata by `cargo run -p xtask -- docs`; do not edit.\n\n\
+         | ID | Name | Domain | Severity | Title |\n|---|---|---|---|---|\n",
+    );
+    let mut pages = Vec::new();
+    for meta in &all {
+        index.push_str(&format!(
+            "| [{id}]({id}.md) | `{}` | {} | {} | {} |\n",
+            meta.name,
+            meta.domain,
+            meta.severity,
+            meta.title,
+            id = meta.id
+        ));
+        pages.push((format!("{}.md", meta.id), docs::markdown(meta)));
+    }
+    pages.push(("README.md".to_string(), index));
+    pages
+}

@@ -393,12 +393,12 @@ fn hostile_random_bytes() {
     assert!(parse("\u{0}\u{1}\u{fffd}\u{7f}\n\u{feff}").is_err());
 }
 
-/// Stands in for a fuzzer in `cargo test`: mutates real Dockerfile fragments
-/// and checks that parsing terminates without panicking and that whatever it
+/// Stands in for a fuzzer in `cargo test`: mutates real Dockerfile lines and
+/// checks that parsing terminates without panicking and that whatever it
 /// returns is self-consistent.
 #[test]
 fn property_mutated_dockerfiles() {
-    const PIECES: &[&str] = &[
+    const LINES: &[&str] = &[
         "FROM alpine:3.19 AS base\n",
         "FROM base\n",
         "FROM --platform=$P ${IMG:-x}\n",
@@ -414,40 +414,47 @@ fn property_mutated_dockerfiles() {
         "LABEL a=b\n",
         "ONBUILD RUN x\n",
         "HEALTHCHECK --interval=1s CMD [\"x\"]\n",
-        "# escape=`\n",
         "# comment\n",
+        "\n",
+    ];
+    const FRAGMENTS: &[&str] = &[
         "\\\n",
         "`\n",
         "\n",
         "\r\n",
         "\u{feff}",
-        "<<EOF\n",
-        "EOF\n",
+        " <<EOF",
+        "\nEOF\n",
         "${A:-${B",
-        "sh -c 'a | b'",
+        " sh -c 'a | b'",
         "\"",
         "'",
         "[",
         "]",
+        "# escape=`\n",
+        "#",
+        " \\ ",
+        "--",
+        "=",
+        "\t",
     ];
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);
     let mut parsed = 0;
     for _ in 0..20_000 {
         let mut text = String::new();
-        for _ in 0..rng.below(12) {
-            let piece = PIECES[rng.below(PIECES.len())];
-            match rng.below(8) {
-                // Cut a piece short, at a char boundary.
-                0 => {
-                    let cut = rng.below(piece.len() + 1);
-                    text.extend(piece.chars().take(cut));
-                }
-                // Insert a random character.
-                1 => {
-                    text.push_str(piece);
-                    text.push(char::from_u32(rng.below(0x300) as u32).unwrap_or('x'));
-                }
-                _ => text.push_str(piece),
+        if rng.below(4) > 0 {
+            text.push_str("FROM x\n");
+        }
+        for _ in 0..rng.below(10) {
+            text.push_str(LINES[rng.below(LINES.len())]);
+        }
+        for _ in 0..rng.below(4) {
+            let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let at = boundaries[rng.below(boundaries.len())];
+            match rng.below(3) {
+                0 => text.insert_str(at, FRAGMENTS[rng.below(FRAGMENTS.len())]),
+                1 => text.insert(at, char::from_u32(rng.below(0x300) as u32).unwrap_or('x')),
+                _ => text.truncate(at),
             }
         }
         match parse(&text) {
@@ -458,7 +465,7 @@ fn property_mutated_dockerfiles() {
             Err(e) => assert!(e.line >= 1 && !e.message.is_empty()),
         }
     }
-    assert!(parsed > 1000, "only {parsed} inputs parsed; the generator is too hostile to test much");
+    assert!(parsed > 4000, "only {parsed} inputs parsed; the generator is too hostile to test much");
 }
 
 fn check_consistent(df: &Dockerfile, text: &str) {

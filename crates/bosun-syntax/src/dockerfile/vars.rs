@@ -70,22 +70,25 @@ fn reference(
         return Some((len, None));
     }
     let operation = &inner[name.len()..];
-    let current = lookup(name);
-    let nested = |word: &str| expand_at(word, lookup, depth + 1);
-    let value = if operation.is_empty() {
-        current
-    } else if let Some(default) = operation.strip_prefix(":-") {
-        Some(current.filter(|v| !v.is_empty()).unwrap_or_else(|| nested(default)))
-    } else if let Some(alternative) = operation.strip_prefix(":+") {
-        Some(current.filter(|v| !v.is_empty()).map(|_| nested(alternative)).unwrap_or_default())
-    } else if let Some(default) = operation.strip_prefix('-') {
-        Some(current.unwrap_or_else(|| nested(default)))
-    } else if let Some(alternative) = operation.strip_prefix('+') {
-        Some(current.map(|_| nested(alternative)).unwrap_or_default())
+    let split = if operation.starts_with(":-") || operation.starts_with(":+") {
+        2
+    } else if operation.starts_with('-') || operation.starts_with('+') {
+        1
+    } else if operation.is_empty() {
+        return Some((len, lookup(name)));
     } else {
-        None
+        return Some((len, None));
     };
-    Some((len, value))
+    let (operator, word) = operation.split_at(split);
+    // With a colon, an empty value counts as unset.
+    let set = lookup(name).filter(|value| !(operator.starts_with(':') && value.is_empty()));
+    let nested = || expand_at(word, lookup, depth + 1);
+    let value = if operator.ends_with('-') {
+        set.unwrap_or_else(nested)
+    } else {
+        set.map(|_| nested()).unwrap_or_default()
+    };
+    Some((len, Some(value)))
 }
 
 /// The variable name at the start of `s`: a letter or `_`, then letters,
