@@ -1,10 +1,14 @@
 //! docker-compose files: one view per service.
 
+pub mod interpolate;
+pub mod mounts;
+pub mod ports;
 pub mod rules;
 
 use bosun_core::config::Config;
 use bosun_syntax::yaml::Node;
 use bosun_syntax::Span;
+use interpolate::{interpolate, UNRESOLVED};
 
 /// File names Compose itself looks for, plus common variants (`docker-compose.prod.yml`).
 pub fn is_compose_file_name(file_name: &str) -> bool {
@@ -58,4 +62,103 @@ impl<'a> ComposeService<'a> {
     pub fn label(&self) -> String {
         format!("service \"{}\"", self.name)
     }
+
+    /// The service followed by the services it `extends` in this file, nearest
+    /// first: where an unset key may still come from. `None` when the chain
+    /// leaves the file (`extends.file`), loops or names a missing service: then
+    /// nothing can be said about what the service lacks.
+    pub fn chain(&self) -> Option<Vec<&'a Node>> {
+        let services = self.file.get("services")?;
+        let mut chain = vec![self.node];
+        let mut current = self.node;
+        while let Some(extends) = current.get("extends") {
+            if extends.get("file").is_some() {
+                return None;
+            }
+            let base = extends.as_str().or_else(|| extends.get("service").and_then(Node::as_str))?;
+            current = services.get(base).filter(|b| b.is_map())?;
+            if chain.iter().any(|seen| std::ptr::eq(*seen, current)) {
+                return None;
+            }
+            chain.push(current);
+        }
+        Some(chain)
+    }
+
+    /// A key path as Compose resolves it through `extends`; null counts as unset.
+    pub fn setting(&self, keys: &[&str]) -> Setting<'a> {
+        match self.chain() {
+            None => Setting::Unknown,
+            Some(chain) => chain
+                .into_iter()
+                .find_map(|node| node.path(keys).filter(|v| !v.is_null()))
+                .map_or(Setting::Unset, Setting::Set),
+        }
+    }
+
+    /// Whether any of `candidates` (key paths, e.g. `mem_limit` and
+    /// `deploy.resources.limits.memory`) puts a bound on a resource. Zero and
+    /// negative values mean "no limit" to Docker.
+    pub fn limit(&self, candidates: &[&[&str]]) -> Limit<'a> {
+        let mut unbounded = None;
+        let mut unknown = false;
+        for keys in candidates {
+            match self.setting(keys) {
+                Setting::Set(node) if is_unbounded(node) => unbounded = unbounded.or(Some((node, keys.join(".")))),
+                Setting::Set(_) => return Limit::Bounded,
+                Setting::Unknown => unknown = true,
+                Setting::Unset => {}
+            }
+        }
+        match (unbounded, unknown) {
+            (Some((node, key)), _) => Limit::Unbounded { node, key },
+            (None, true) => Limit::Unknown,
+            (None, false) => Limit::Missing,
+        }
+    }
+
+    /// The service's published ports, every syntax parsed.
+    pub fn ports(&self) -> Vec<ports::Port<'a>> {
+        ports::parse(self.get("ports"))
+    }
+
+    /// The absolute host paths the service mounts.
+    pub fn host_mounts(&self) -> Vec<mounts::HostMount<'a>> {
+        mounts::host_mounts(self.get("volumes"), self.file)
+    }
+}
+
+/// A setting looked up through `extends`.
+#[derive(Debug, Clone, Copy)]
+pub enum Setting<'a> {
+    Set(&'a Node),
+    Unset,
+    /// The service extends one in another file: it may be set there.
+    Unknown,
+}
+
+/// What [`ComposeService::limit`] found.
+#[derive(Debug, Clone)]
+pub enum Limit<'a> {
+    Bounded,
+    /// Set, but to a value that means "no limit".
+    Unbounded {
+        node: &'a Node,
+        key: String,
+    },
+    Missing,
+    Unknown,
+}
+
+/// `0`, `-1`, `"0"`, `0m`, `${MEM:-0}`. Values from variables without a default
+/// are given the benefit of the doubt.
+fn is_unbounded(node: &Node) -> bool {
+    let Some(text) = node.scalar_text().map(|t| interpolate(&t)) else {
+        return false;
+    };
+    if text.contains(UNRESOLVED) {
+        return false;
+    }
+    let number: String = text.trim().chars().take_while(|c| c.is_ascii_digit() || ".-+".contains(*c)).collect();
+    number.parse::<f64>().is_ok_and(|n| n <= 0.0)
 }
