@@ -12,6 +12,26 @@ pub static RULES: &[&Rule] = &[
     // Kubernetes: images, RBAC, services, cross-document (K8S050-K8S099)
     // docker-compose (DC001-DC029)
     &compose::rules::privileged::RULE,
+    &compose::rules::docker_socket::RULE,
+    &compose::rules::host_network::RULE,
+    &compose::rules::host_pid::RULE,
+    &compose::rules::host_ipc::RULE,
+    &compose::rules::host_userns::RULE,
+    &compose::rules::dangerous_capabilities::RULE,
+    &compose::rules::security_opt_disabled::RULE,
+    &compose::rules::no_new_privileges::RULE,
+    &compose::rules::root_user::RULE,
+    &compose::rules::user_not_set::RULE,
+    &compose::rules::admin_port::RULE,
+    &compose::rules::database_port::RULE,
+    &compose::rules::image_latest::RULE,
+    &compose::rules::memory_limit::RULE,
+    &compose::rules::cpu_limit::RULE,
+    &compose::rules::pids_limit::RULE,
+    &compose::rules::writable_root_fs::RULE,
+    &compose::rules::environment_secret::RULE,
+    &compose::rules::sensitive_host_path::RULE,
+    &compose::rules::host_devices::RULE,
 ];
 
 /// Looks a rule up by id, name or alias.

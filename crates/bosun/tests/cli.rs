@@ -29,12 +29,21 @@ fn bosun_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Output {
 
 fn json(output: &Output) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!("not JSON ({e}): {}\n{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+        panic!(
+            "not JSON ({e}): {}\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
     })
 }
 
 fn rule_ids(report: &serde_json::Value) -> Vec<String> {
-    report["findings"].as_array().unwrap().iter().map(|f| f["rule_id"].as_str().unwrap().to_string()).collect()
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap().to_string())
+        .collect()
 }
 
 fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
@@ -91,8 +100,10 @@ fn json_report_follows_the_contract_and_is_deterministic() {
     assert!(finding["aliases"].as_array().unwrap().iter().any(|a| a == "CKV_K8S_16"));
     assert_eq!(finding["checklist"][0], "run.no-privileged");
     assert!(report["summary"]["files_scanned"].as_u64().unwrap() >= 2);
-    assert_eq!(report["summary"]["by_severity"]["HIGH"].as_u64().unwrap() as usize,
-        report["findings"].as_array().unwrap().iter().filter(|f| f["severity"] == "HIGH").count());
+    assert_eq!(
+        report["summary"]["by_severity"]["HIGH"].as_u64().unwrap() as usize,
+        report["findings"].as_array().unwrap().iter().filter(|f| f["severity"] == "HIGH").count()
+    );
 }
 
 #[test]
@@ -100,14 +111,22 @@ fn stdin_reads_a_kubectl_list_stream_and_a_dockerfile() {
     let dir = tempfile::tempdir().unwrap();
     let list = format!(
         "apiVersion: v1\nkind: List\nitems:\n{}",
-        PRIVILEGED_POD.lines().map(|l| format!("  {l}\n")).collect::<String>().replacen("  apiVersion", "- apiVersion", 1)
+        PRIVILEGED_POD.lines().map(|l| format!("  {l}\n")).collect::<String>().replacen(
+            "  apiVersion",
+            "- apiVersion",
+            1
+        )
     );
     let out = bosun_stdin(dir.path(), &["scan", "-", "-f", "json", "--select", "K8S001"], list.as_bytes());
     let report = json(&out);
     assert_eq!(rule_ids(&report), ["K8S001"]);
     assert_eq!(report["findings"][0]["location"]["path"], "-");
 
-    let out = bosun_stdin(dir.path(), &["scan", "-", "--kind", "dockerfile", "-f", "json", "--select", "DF001"], b"FROM alpine:3.20\n");
+    let out = bosun_stdin(
+        dir.path(),
+        &["scan", "-", "--kind", "dockerfile", "-f", "json", "--select", "DF001"],
+        b"FROM alpine:3.20\n",
+    );
     assert_eq!(rule_ids(&json(&out)), ["DF001"]);
 }
 
@@ -117,13 +136,18 @@ fn select_and_ignore_understand_peer_ids() {
     let ids = |args: &[&str]| rule_ids(&json(&bosun(dir.path(), args)));
     assert_eq!(ids(&["scan", ".", "-f", "json", "--select", "KSV017"]), ["K8S001"]);
     assert_eq!(ids(&["scan", ".", "-f", "json", "--select", "ckv_k8s_16"]), ["K8S001"]);
-    assert!(!ids(&["scan", ".", "-f", "json", "--ignore", "privileged-container"]).contains(&"K8S001".to_string()));
+    assert!(!ids(&["scan", ".", "-f", "json", "--ignore", "privileged-container"])
+        .contains(&"K8S001".to_string()));
 }
 
 #[test]
 fn inline_comments_annotations_and_config_suppress_and_stale_ones_are_reported() {
-    let annotated = PRIVILEGED_POD.replace("  namespace: shop\n", "  namespace: shop\n  annotations:\n    bosun.dev/ignore: \"CKV_K8S_16 node agent needs it\"\n");
-    let commented = PRIVILEGED_POD.replace("privileged: true", "privileged: true # bosun:ignore[K8S001] debugging only");
+    let annotated = PRIVILEGED_POD.replace(
+        "  namespace: shop\n",
+        "  namespace: shop\n  annotations:\n    bosun.dev/ignore: \"CKV_K8S_16 node agent needs it\"\n",
+    );
+    let commented =
+        PRIVILEGED_POD.replace("privileged: true", "privileged: true # bosun:ignore[K8S001] debugging only");
     let config = "[[suppress]]\nrule = \"KSV-0017\"\npath = \"legacy/**\"\nreason = \"legacy\"\n\n[[suppress]]\nrule = \"K8S001\"\npath = \"nowhere/**\"\nreason = \"stale\"\n\n[[suppress]]\nrule = \"K8S001\"\npath = \"expired/**\"\nreason = \"was temporary\"\nexpires = 2020-01-01\n";
     let dir = tree(&[
         ("bosun.toml", config),
@@ -134,7 +158,12 @@ fn inline_comments_annotations_and_config_suppress_and_stale_ones_are_reported()
         ("stale/pod.yaml", "# bosun:ignore[K8S001] was privileged once\napiVersion: v1\nkind: Pod\nmetadata:\n  name: ok\nspec:\n  containers:\n    - name: a\n      image: a:1\n"),
     ]);
     let report = json(&bosun(dir.path(), &["scan", ".", "-f", "json", "--select", "K8S001,BOSUN"]));
-    let kinds: Vec<&str> = report["suppressed"].as_array().unwrap().iter().map(|s| s["suppression"]["kind"].as_str().unwrap()).collect();
+    let kinds: Vec<&str> = report["suppressed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["suppression"]["kind"].as_str().unwrap())
+        .collect();
     assert_eq!(kinds, ["annotation", "inline", "config"]);
     let found: Vec<(String, String)> = report["findings"]
         .as_array()
@@ -142,7 +171,9 @@ fn inline_comments_annotations_and_config_suppress_and_stale_ones_are_reported()
         .iter()
         .map(|f| (f["rule_id"].as_str().unwrap().into(), f["location"]["path"].as_str().unwrap().into()))
         .collect();
-    let expect = |id: &str, path: &str| assert!(found.contains(&(id.into(), path.into())), "missing {id} at {path}: {found:?}");
+    let expect = |id: &str, path: &str| {
+        assert!(found.contains(&(id.into(), path.into())), "missing {id} at {path}: {found:?}")
+    };
     expect("K8S001", "expired/pod.yaml");
     expect("BOSUN002", "bosun.toml");
     expect("BOSUN001", "bosun.toml");
@@ -162,8 +193,13 @@ fn unparsable_files_are_reported_and_the_scan_goes_on() {
     let out = bosun(dir.path(), &["scan", ".", "-f", "json", "--select", "K8S001"]);
     let report = json(&out);
     assert_eq!(rule_ids(&report), ["K8S001"]);
-    let errors: Vec<&str> = report["errors"].as_array().unwrap().iter().map(|e| e["path"].as_str().unwrap()).collect();
-    assert_eq!(errors, ["Dockerfile", "broken.yaml"], "unrelated YAML is not an error; templates are skipped");
+    let errors: Vec<&str> =
+        report["errors"].as_array().unwrap().iter().map(|e| e["path"].as_str().unwrap()).collect();
+    assert_eq!(
+        errors,
+        ["Dockerfile", "broken.yaml"],
+        "unrelated YAML is not an error; templates are skipped"
+    );
     assert!(report["errors"][0]["message"].as_str().unwrap().contains("FROBNICATE"));
     assert_eq!(report["skipped"][0]["path"], "chart/templates/deploy.yaml");
 }
@@ -174,14 +210,26 @@ fn hostile_files_never_crash_a_scan() {
     let root = dir.path();
     std::fs::write(root.join("Dockerfile"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
     std::fs::create_dir_all(root.join("bad")).unwrap();
-    std::fs::write(root.join("bad/latin1.yaml"), b"apiVersion: v1\nkind: Pod\nmetadata:\n  name: caf\xe9\n").unwrap();
+    std::fs::write(root.join("bad/latin1.yaml"), b"apiVersion: v1\nkind: Pod\nmetadata:\n  name: caf\xe9\n")
+        .unwrap();
     let mut bomb = String::from("apiVersion: v1\nkind: ConfigMap\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
     for i in 1..10 {
-        bomb.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n", p = i - 1));
+        bomb.push_str(&format!(
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n",
+            p = i - 1
+        ));
     }
     std::fs::write(root.join("bad/bomb.yaml"), bomb).unwrap();
-    std::fs::write(root.join("bad/deep.yaml"), format!("apiVersion: v1\nkind: Pod\nspec: {}{}\n", "[".repeat(5000), "]".repeat(5000))).unwrap();
-    std::fs::write(root.join("bad/huge.yaml"), format!("apiVersion: v1\nkind: Pod\nx: {}\n", "a".repeat(3_000_000))).unwrap();
+    std::fs::write(
+        root.join("bad/deep.yaml"),
+        format!("apiVersion: v1\nkind: Pod\nspec: {}{}\n", "[".repeat(5000), "]".repeat(5000)),
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("bad/huge.yaml"),
+        format!("apiVersion: v1\nkind: Pod\nx: {}\n", "a".repeat(3_000_000)),
+    )
+    .unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink("..", root.join("bad/loop")).unwrap();
 
@@ -189,7 +237,8 @@ fn hostile_files_never_crash_a_scan() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let report = json(&out);
     assert_eq!(rule_ids(&report), ["K8S001"]);
-    let skipped: Vec<&str> = report["skipped"].as_array().unwrap().iter().map(|s| s["path"].as_str().unwrap()).collect();
+    let skipped: Vec<&str> =
+        report["skipped"].as_array().unwrap().iter().map(|s| s["path"].as_str().unwrap()).collect();
     assert_eq!(skipped, ["Dockerfile", "bad/huge.yaml"]);
     let errors: Vec<(&str, &str)> = report["errors"]
         .as_array()
@@ -206,13 +255,29 @@ fn hostile_files_never_crash_a_scan() {
 #[test]
 fn several_reports_from_one_run() {
     let dir = tree(&[("pod.yaml", PRIVILEGED_POD)]);
-    let out = bosun(dir.path(), &["scan", ".", "--select", "K8S001", "--format", "sarif:out.sarif", "--format", "json:out.json", "--format", "table"]);
+    let out = bosun(
+        dir.path(),
+        &[
+            "scan",
+            ".",
+            "--select",
+            "K8S001",
+            "--format",
+            "sarif:out.sarif",
+            "--format",
+            "json:out.json",
+            "--format",
+            "table",
+        ],
+    );
     assert!(out.status.success());
     let table = String::from_utf8(out.stdout).unwrap();
     assert!(table.contains("K8S001") && table.contains("1 finding"), "{table}");
-    let sarif: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("out.sarif")).unwrap()).unwrap();
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out.sarif")).unwrap()).unwrap();
     assert_eq!(sarif["version"], "2.1.0");
-    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("out.json")).unwrap()).unwrap();
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out.json")).unwrap()).unwrap();
     assert_eq!(rule_ids(&report), ["K8S001"]);
 }
 

@@ -12,7 +12,11 @@ fn rule_docs_are_up_to_date() {
         assert!(actual == *expected, "docs/rules/{name} is stale: run `cargo run -p xtask -- docs`");
     }
     let on_disk = std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0);
-    assert_eq!(on_disk, pages.len(), "docs/rules/ has pages for rules that no longer exist: run `cargo run -p xtask -- docs`");
+    assert_eq!(
+        on_disk,
+        pages.len(),
+        "docs/rules/ has pages for rules that no longer exist: run `cargo run -p xtask -- docs`"
+    );
 }
 
 #[test]
@@ -20,7 +24,11 @@ fn every_checklist_item_a_rule_names_exists() {
     let checklist = include_str!("../../bosun-report/data/checklist.yaml");
     for meta in bosun::rules_cmd::catalogue() {
         for item in meta.checklist {
-            assert!(checklist.contains(&format!("id: {item}\n")), "{}: unknown checklist item {item}", meta.id);
+            assert!(
+                checklist.contains(&format!("id: {item}\n")),
+                "{}: unknown checklist item {item}",
+                meta.id
+            );
         }
     }
 }

@@ -55,7 +55,9 @@ impl<'a> ComposeService<'a> {
 
     /// Where to point findings about the service as a whole: its name line.
     pub fn span(&self) -> Span {
-        Span::line(self.node.span.start_line.saturating_sub(1).max(1))
+        let key =
+            self.file.get("services").and_then(|s| s.entries().find(|(_, v)| std::ptr::eq(*v, self.node)));
+        key.map_or_else(|| Span::line(self.node.span.start_line.saturating_sub(1).max(1)), |(k, _)| k.span)
     }
 
     /// `service "web"`, for messages.
@@ -104,7 +106,9 @@ impl<'a> ComposeService<'a> {
         let mut unknown = false;
         for keys in candidates {
             match self.setting(keys) {
-                Setting::Set(node) if is_unbounded(node) => unbounded = unbounded.or(Some((node, keys.join(".")))),
+                Setting::Set(node) if is_unbounded(node) => {
+                    unbounded = unbounded.or(Some((node, keys.join("."))))
+                }
                 Setting::Set(_) => return Limit::Bounded,
                 Setting::Unknown => unknown = true,
                 Setting::Unset => {}
@@ -159,6 +163,7 @@ fn is_unbounded(node: &Node) -> bool {
     if text.contains(UNRESOLVED) {
         return false;
     }
-    let number: String = text.trim().chars().take_while(|c| c.is_ascii_digit() || ".-+".contains(*c)).collect();
+    let number: String =
+        text.trim().chars().take_while(|c| c.is_ascii_digit() || ".-+".contains(*c)).collect();
     number.parse::<f64>().is_ok_and(|n| n <= 0.0)
 }

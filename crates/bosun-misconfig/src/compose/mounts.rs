@@ -19,7 +19,12 @@ pub struct HostMount<'a> {
 /// Relative paths (`./data`, `~/x`) and paths set by variables are left out:
 /// they are project or user files, or unknown.
 pub fn host_mounts<'a>(volumes: Option<&'a Node>, file: &'a Node) -> Vec<HostMount<'a>> {
-    volumes.map(Node::as_seq).unwrap_or_default().iter().filter_map(|entry| parse_entry(entry, file)).collect()
+    volumes
+        .map(Node::as_seq)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|entry| parse_entry(entry, file))
+        .collect()
 }
 
 fn parse_entry<'a>(entry: &'a Node, file: &'a Node) -> Option<HostMount<'a>> {
@@ -33,7 +38,8 @@ fn parse_entry<'a>(entry: &'a Node, file: &'a Node) -> Option<HostMount<'a>> {
         let mut parts = text.split(':');
         let source = parts.next()?.to_string();
         parts.next()?;
-        let read_only = parts.next().is_some_and(|mode| mode.split(',').any(|m| m == "ro" || m == "readonly"));
+        let read_only =
+            parts.next().is_some_and(|mode| mode.split(',').any(|m| m == "ro" || m == "readonly"));
         let named = !source.starts_with(['/', '.', '~', UNRESOLVED]);
         (entry, source, read_only, named)
     };
@@ -45,7 +51,8 @@ fn parse_entry<'a>(entry: &'a Node, file: &'a Node) -> Option<HostMount<'a>> {
 /// A named volume declared with the local driver as a bind of a host directory.
 fn bound_device(file: &Node, name: &str) -> Option<String> {
     let options = file.path(&["volumes", name, "driver_opts"])?;
-    let binds = options.get("o").and_then(Node::scalar_text).is_some_and(|o| o.split(',').any(|o| o == "bind"));
+    let binds =
+        options.get("o").and_then(Node::scalar_text).is_some_and(|o| o.split(',').any(|o| o == "bind"));
     binds.then(|| options.get("device").and_then(Node::scalar_text).map(|d| interpolate(&d)))?
 }
 

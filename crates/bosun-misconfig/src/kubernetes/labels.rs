@@ -82,7 +82,8 @@ impl Selector {
             Selector::All => true,
             Selector::Nothing => false,
             Selector::Matching { labels, expressions } => {
-                labels.iter().all(|(k, v)| pod.get(k) == Some(v)) && expressions.iter().all(|r| r.matches(pod))
+                labels.iter().all(|(k, v)| pod.get(k) == Some(v))
+                    && expressions.iter().all(|r| r.matches(pod))
             }
         }
     }

@@ -24,24 +24,25 @@ impl<'a> PolicyRule<'a> {
         if !matches!(object.kind.as_str(), "Role" | "ClusterRole") || object.name.starts_with("system:") {
             return Vec::new();
         }
-        object.root.get("rules").map(|r| r.as_seq()).unwrap_or_default().iter().map(|node| PolicyRule { node }).collect()
+        object
+            .root
+            .get("rules")
+            .map(|r| r.as_seq())
+            .unwrap_or_default()
+            .iter()
+            .map(|node| PolicyRule { node })
+            .collect()
     }
 
-    fn items(&self, key: &str) -> Vec<Item<'a>> {
+    /// The string items of one of the rule's lists: `apiGroups`, `resources`, `verbs`.
+    pub fn items(&self, key: &str) -> Vec<Item<'a>> {
         let list = self.node.get(key).map(|n| n.as_seq()).unwrap_or_default();
         list.iter().filter_map(|node| Some(Item { value: node.scalar_text()?, node })).collect()
     }
 
-    pub fn api_groups(&self) -> Vec<Item<'a>> {
-        self.items("apiGroups")
-    }
-
-    pub fn resources(&self) -> Vec<Item<'a>> {
-        self.items("resources")
-    }
-
-    pub fn verbs(&self) -> Vec<Item<'a>> {
-        self.items("verbs")
+    /// The items of one list that are exactly among `values` (`"*"` only matches `"*"`).
+    pub fn listed(&self, key: &str, values: &[&str]) -> Vec<Item<'a>> {
+        self.items(key).into_iter().filter(|i| values.contains(&i.value.as_str())).collect()
     }
 
     /// A rule limited to named objects (`resourceNames`) is the least-privilege
@@ -50,14 +51,9 @@ impl<'a> PolicyRule<'a> {
         self.node.get("resourceNames").is_some_and(|n| !n.as_seq().is_empty())
     }
 
-    /// A rule about resources (as opposed to `nonResourceURLs`).
-    pub fn is_resource_rule(&self) -> bool {
-        !self.resources().is_empty()
-    }
-
     /// Does the rule cover this API group (`""` is the core group)?
     pub fn covers_group(&self, group: &str) -> bool {
-        self.api_groups().iter().any(|g| g.value == "*" || g.value == group)
+        !self.listed("apiGroups", &["*", group]).is_empty()
     }
 
     /// Where the rule starts, for findings about the rule as a whole.

@@ -86,6 +86,15 @@ impl<'a> Workload<'a> {
         out
     }
 
+    /// Every security context written in the pod spec, labelled for messages:
+    /// the pod's (`pod`), then each container's own. For controls that forbid a
+    /// value wherever it is written.
+    pub fn security_contexts(&self) -> Vec<(String, &'a Node)> {
+        let pod = self.security_context().map(|sc| ("pod".to_string(), sc));
+        let containers = self.containers().into_iter().filter_map(|c| Some((c.label(), c.security_context()?)));
+        pod.into_iter().chain(containers).collect()
+    }
+
     pub fn volumes(&self) -> &'a [Node] {
         self.spec.get("volumes").map(|n| n.as_seq()).unwrap_or_default()
     }
@@ -98,6 +107,32 @@ impl<'a> Workload<'a> {
     /// The pod spec's own span, for findings about a missing pod-level setting.
     pub fn spec_span(&self) -> Span {
         Span::line(self.spec.span.start_line)
+    }
+
+    /// The annotations the pods themselves get: the template's, or a bare Pod's.
+    /// (A controller's own annotations never reach its pods.)
+    pub fn pod_annotations(&self) -> Option<&'a Node> {
+        match self.template_metadata {
+            Some(metadata) => metadata.get("annotations"),
+            None if self.object.kind == "Pod" => self.object.root.path(&["metadata", "annotations"]),
+            None => None,
+        }
+    }
+
+    /// `spec.os.name: windows`. The Pod Security Standards exempt such pods from
+    /// the Linux-only controls (capabilities, seccomp, privilege escalation).
+    pub fn is_windows(&self) -> bool {
+        self.spec.path(&["os", "name"]).and_then(|n| n.as_str()) == Some("windows")
+    }
+
+    /// Pods that run to completion rather than serve: Jobs, CronJobs, and any pod
+    /// that is not restarted when it exits (a Job's pods, one-off Pods).
+    pub fn runs_to_completion(&self) -> bool {
+        matches!(self.object.kind.as_str(), "Job" | "CronJob")
+            || matches!(
+                self.spec.get("restartPolicy").and_then(|n| n.as_str()),
+                Some("Never" | "OnFailure")
+            )
     }
 
     /// A pod-template annotation or, failing that, an object annotation.
@@ -128,6 +163,29 @@ impl<'a> Container<'a> {
     /// A container security-context field only (no pod fallback).
     pub fn own(&self, key: &str) -> Option<&'a Node> {
         self.security_context().and_then(|sc| sc.get(key))
+    }
+
+    /// The capabilities of `securityContext.capabilities.<list>` (`add` or
+    /// `drop`), upper-cased and without a `CAP_` prefix, with their nodes.
+    pub fn capabilities(&self, list: &str) -> Vec<(String, &'a Node)> {
+        let items = self.security_context().and_then(|sc| sc.path(&["capabilities", list]));
+        items
+            .map(|n| n.as_seq())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|node| {
+                let name = node.as_str()?.trim().to_ascii_uppercase();
+                let name = name.strip_prefix("CAP_").map(str::to_string).unwrap_or(name);
+                Some((name, node))
+            })
+            .collect()
+    }
+
+    /// Is `key` of the effective security context inherited from the pod
+    /// (rather than set on the container)? Rules report such a value once,
+    /// where the pod sets it.
+    pub fn inherits(&self, key: &str) -> bool {
+        self.own(key).is_none() && self.pod_security_context.and_then(|sc| sc.get(key)).is_some()
     }
 
     pub fn image(&self) -> Option<String> {

@@ -121,31 +121,43 @@ fn strip_continuation(line: &str, escape: char) -> (&str, bool) {
     }
 }
 
+/// The directives BuildKit knows. An unknown one is a plain comment and, like
+/// any comment, ends the directive block.
+const DIRECTIVES: &[&str] = &["syntax", "escape", "check"];
+
 /// Reads the parser directives at the top of the file and returns the escape
 /// character. Directives stop at the first line that is not one, so a
 /// `# escape=` after a comment, blank line or instruction is just a comment.
 fn directives(lines: &[&str]) -> Result<char, ParseError> {
-    let mut escape = None;
+    let mut escape = '\\';
+    let mut seen: Vec<String> = Vec::new();
     for (index, line) in lines.iter().enumerate() {
         let Some((key, value)) = directive(line) else { break };
-        if !key.eq_ignore_ascii_case("escape") {
-            continue;
+        let key = key.to_ascii_lowercase();
+        if !DIRECTIVES.contains(&key.as_str()) {
+            break;
         }
-        if escape.is_some() {
-            return Err(ParseError::new(line_number(index), "only one escape parser directive can be used"));
+        if seen.contains(&key) {
+            return Err(ParseError::new(
+                line_number(index),
+                format!("only one {key} parser directive can be used"),
+            ));
         }
-        escape = Some(match value {
-            "\\" => '\\',
-            "`" => '`',
-            other => {
-                return Err(ParseError::new(
-                    line_number(index),
-                    format!("invalid escape character {:?}: must be \\ or `", clip(other)),
-                ))
-            }
-        });
+        if key == "escape" {
+            escape = match value {
+                "\\" => '\\',
+                "`" => '`',
+                other => {
+                    return Err(ParseError::new(
+                        line_number(index),
+                        format!("invalid escape character {:?}: must be \\ or `", clip(other)),
+                    ))
+                }
+            };
+        }
+        seen.push(key);
     }
-    Ok(escape.unwrap_or('\\'))
+    Ok(escape)
 }
 
 /// `# key=value`, with a key of letters and digits starting with a letter.

@@ -34,7 +34,10 @@ pub(crate) const MAX_INSTRUCTIONS: usize = 10_000;
 /// body, in bytes.
 pub(crate) const MAX_LOGICAL_LINE: usize = 1024 * 1024;
 
-/// Parse a Dockerfile.
+/// Parse a Dockerfile. Fails, naming the line, on what BuildKit would reject
+/// at parse time (unknown instruction, instruction before the first FROM,
+/// FROM without an image, unterminated heredoc, no FROM at all) and on input
+/// past the size limits.
 pub fn parse(text: &str) -> Result<Dockerfile, ParseError> {
     let mut lines = lexer::Lines::new(text)?;
     let escape = lines.escape();
@@ -119,7 +122,7 @@ impl Dockerfile {
         stage_index + 1 == self.stages.len()
     }
 
-    /// The stage a `--from=` value or FROM image names: a stage name
+    /// The stage a `COPY --from=` value names: a stage name
     /// (case-insensitive) or a stage index.
     pub fn stage_by_ref(&self, reference: &str) -> Option<&Stage> {
         let by_name = self

@@ -44,13 +44,16 @@ fn trigger(onbuild_raw: &str, text: &str, span: Span) -> Result<Instruction, Par
     if text.is_empty() {
         return Err(ParseError::new(span.start_line, format!("{onbuild_raw} needs an instruction to run")));
     }
-    let mut inner = instruction(text, span)?;
-    if matches!(inner.keyword, Keyword::Onbuild | Keyword::From | Keyword::Maintainer) {
+    // Checked before parsing the trigger, so `ONBUILD ONBUILD ...` cannot
+    // recurse deeply.
+    let keyword = text.split(|c: char| c.is_ascii_whitespace()).next().unwrap_or_default();
+    if matches!(Keyword::from_name(keyword), Keyword::Onbuild | Keyword::From | Keyword::Maintainer) {
         return Err(ParseError::new(
             span.start_line,
-            format!("{} is not allowed as an ONBUILD trigger", inner.keyword_raw),
+            format!("{} is not allowed as an ONBUILD trigger", clip(keyword)),
         ));
     }
+    let mut inner = instruction(text, span)?;
     // BuildKit reads no heredocs for ONBUILD, so `<<EOF` there is plain text
     // and the following lines are instructions.
     inner.heredocs.clear();
@@ -212,6 +215,8 @@ mod tests {
         {
             assert!(instruction(bad, Span::line(3)).is_err_and(|e| e.line == 3), "{bad}");
         }
+        let deep = "ONBUILD ".repeat(100_000);
+        assert!(instruction(&deep, Span::line(1)).is_err());
     }
 
     #[test]

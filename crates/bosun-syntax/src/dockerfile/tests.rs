@@ -67,6 +67,9 @@ fn directives_only_count_at_the_top() {
     assert_eq!(bad.line, 1);
     assert!(bad.message.contains("escape"), "{}", bad.message);
     assert_eq!(err("# escape=`\n# escape=\\\nFROM x\n").line, 2);
+    // An unknown directive is a comment, so directives end there.
+    assert_eq!(ok("# syntax=docker/dockerfile:1\n# check=skip=all\n# escape=`\nFROM x\n").escape, '`');
+    assert_eq!(ok("# foo=bar\n# escape=`\nFROM x\n").escape, '\\');
 }
 
 #[test]
