@@ -7,9 +7,38 @@ use crate::{compose, dockerfile, kubernetes};
 pub static RULES: &[&Rule] = &[
     // Dockerfile
     &dockerfile::rules::root_user::RULE,
+    // Dockerfile: images, users, files (DF001-DF029)
+    &dockerfile::rules::base_image_latest::RULE,
+    &dockerfile::rules::base_image_digest::RULE,
+    &dockerfile::rules::base_image_untrusted_registry::RULE,
+    &dockerfile::rules::user_not_created::RULE,
     // Kubernetes: workloads (K8S001-K8S049)
     &kubernetes::rules::privileged_container::RULE,
     // Kubernetes: images, RBAC, services, cross-document (K8S050-K8S099)
+    &kubernetes::rules::image_latest_tag::RULE,
+    &kubernetes::rules::image_not_pinned::RULE,
+    &kubernetes::rules::image_untrusted_registry::RULE,
+    &kubernetes::rules::rbac_full_wildcard::RULE,
+    &kubernetes::rules::rbac_wildcard::RULE,
+    &kubernetes::rules::cluster_admin_binding::RULE,
+    &kubernetes::rules::rbac_read_secrets::RULE,
+    &kubernetes::rules::rbac_pod_exec::RULE,
+    &kubernetes::rules::rbac_escalate_bind::RULE,
+    &kubernetes::rules::rbac_impersonate::RULE,
+    &kubernetes::rules::rbac_create_workloads::RULE,
+    &kubernetes::rules::anonymous_binding::RULE,
+    &kubernetes::rules::default_service_account_binding::RULE,
+    &kubernetes::rules::rbac_nodes_proxy::RULE,
+    &kubernetes::rules::service_external_ips::RULE,
+    &kubernetes::rules::service_node_port::RULE,
+    &kubernetes::rules::load_balancer_open::RULE,
+    &kubernetes::rules::ingress_without_tls::RULE,
+    &kubernetes::rules::ingress_nginx_snippet::RULE,
+    &kubernetes::rules::missing_network_policy::RULE,
+    &kubernetes::rules::dangling_service::RULE,
+    &kubernetes::rules::missing_pod_disruption_budget::RULE,
+    &kubernetes::rules::secret_in_manifest::RULE,
+    &kubernetes::rules::configmap_credentials::RULE,
     // docker-compose (DC001-DC029)
     &compose::rules::privileged::RULE,
     &compose::rules::docker_socket::RULE,
@@ -44,7 +73,10 @@ pub fn find(key: &str) -> Option<&'static Rule> {
 pub fn run_on_example(rule: &'static Rule, text: &str) -> Vec<bosun_core::Finding> {
     use crate::analyze::{analyze_cluster, analyze_file, FileContext, InputKind};
     use bosun_core::Domain;
-    let config = bosun_core::config::Config::default();
+    let mut config = bosun_core::config::Config::default();
+    // Rules that only run when a setting is given read it from here in their examples.
+    config.kubernetes.trusted_registries = vec!["registry.example.com".into()];
+    config.dockerfile.trusted_registries = vec!["registry.example.com".into()];
     let rules = crate::rule::RuleSet::only(rule);
     let (kind, path, context) = match rule.meta.domain {
         Domain::Dockerfile => (

@@ -53,11 +53,12 @@ impl<'a> ComposeService<'a> {
         self.node.get(key)
     }
 
-    /// Where to point findings about the service as a whole: its name line.
+    /// Where to point findings about the service as a whole: its name line
+    /// (found by identity, so flow mappings and numeric names work too).
     pub fn span(&self) -> Span {
-        let key =
-            self.file.get("services").and_then(|s| s.entries().find(|(_, v)| std::ptr::eq(*v, self.node)));
-        key.map_or_else(|| Span::line(self.node.span.start_line.saturating_sub(1).max(1)), |(k, _)| k.span)
+        let services = self.file.get("services");
+        let key = services.and_then(|s| s.entries().find(|(_, v)| std::ptr::eq(*v, self.node)));
+        key.map_or(self.node.span, |(k, _)| k.span)
     }
 
     /// `service "web"`, for messages.

@@ -36,6 +36,7 @@ impl Port<'_> {
     /// `on host port 2222 of all interfaces`, for messages.
     pub fn describe_host_side(&self) -> String {
         let port = match &self.published {
+            Some(p) if p.contains(UNRESOLVED) => "a host port set by a variable".to_string(),
             Some(p) => format!("host port {p}"),
             None => "a random host port".to_string(),
         };

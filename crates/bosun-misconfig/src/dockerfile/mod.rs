@@ -1,10 +1,13 @@
 //! Dockerfiles: rules see the parsed file plus what bosun knows of its build context.
 
+pub mod commands;
+pub mod packages;
 pub mod rules;
 
 use bosun_core::config::Config;
-use bosun_syntax::dockerfile::{Dockerfile, Instruction, Keyword, Stage};
+use bosun_syntax::dockerfile::{vars, Dockerfile, ImageRef, Instruction, Keyword, Stage};
 use bosun_syntax::Span;
+use std::collections::HashMap;
 
 /// File names that are Dockerfiles: `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`, `Containerfile`.
 pub fn is_dockerfile_name(file_name: &str) -> bool {
@@ -53,4 +56,167 @@ impl<'a> DockerfileView<'a> {
     pub fn final_from_span(&self) -> Span {
         self.final_stage().map_or(Span::line(1), |s| s.span)
     }
+
+    /// A stage, then the earlier stage it builds on (`FROM <stage>`), and so on
+    /// back to the stage whose base is an external image.
+    pub fn lineage(&self, stage_index: usize) -> Vec<&'a Stage> {
+        let mut chain = Vec::new();
+        let mut current = self.file.stages.get(stage_index);
+        while let Some(stage) = current {
+            chain.push(stage);
+            // A parent always comes earlier, which also bounds the walk.
+            current = stage.from_stage.filter(|&parent| parent < stage.index).and_then(|p| self.file.stages.get(p));
+        }
+        chain
+    }
+
+    /// `text` with the variables `instruction` sees substituted: ARG and ENV
+    /// values set before it in its stage, ENV values of the stages it builds
+    /// on, and the global default of an `ARG NAME` redeclared without one.
+    /// Variables the file does not set (build-time `--build-arg`s, the base
+    /// image's ENV) stay as written.
+    pub fn expand_at(&self, instruction: &Instruction, text: &str) -> String {
+        if !text.contains('$') {
+            return text.to_string();
+        }
+        let values = self.variables_before(instruction);
+        vars::expand(text, &|name: &str| values.get(name).cloned())
+    }
+
+    fn variables_before(&self, instruction: &Instruction) -> HashMap<String, String> {
+        let mut globals = HashMap::new();
+        for arg in self.file.global_args.iter().filter_map(|&i| self.file.instructions.get(i)) {
+            for (name, value) in arg.key_values() {
+                if let Some(value) = value {
+                    let value = vars::expand(&value, &|n: &str| globals.get(n).cloned());
+                    globals.insert(name, value);
+                }
+            }
+        }
+        let Some(stage_index) = instruction.stage else { return globals };
+        // ONBUILD triggers are not in the list; they see the whole stage.
+        let position = self.file.instructions.iter().position(|i| std::ptr::eq(i, instruction));
+        let mut values: HashMap<String, String> = HashMap::new();
+        for stage in self.lineage(stage_index).into_iter().rev() {
+            let own = stage.index == stage_index;
+            for (index, earlier) in self.file.instructions.iter().enumerate().take(stage.instructions.end) {
+                if index < stage.instructions.start {
+                    continue;
+                }
+                if own && position.is_some_and(|p| index >= p) {
+                    break;
+                }
+                // ARGs are scoped to their stage; ENV carries over to child stages.
+                if earlier.keyword != Keyword::Env && !(own && earlier.keyword == Keyword::Arg) {
+                    continue;
+                }
+                for (name, value) in earlier.key_values() {
+                    let value = match value {
+                        Some(value) => Some(vars::expand(&value, &|n: &str| values.get(n).cloned())),
+                        None => globals.get(&name).cloned(),
+                    };
+                    match value {
+                        Some(value) => values.insert(name, value),
+                        None => values.remove(&name),
+                    };
+                }
+            }
+        }
+        values
+    }
+
+    /// Every image the build pulls, in file order: the base of each stage that
+    /// does not build on an earlier stage, and images named by `COPY --from=`
+    /// or `RUN --mount=from=`. Left out: `scratch`, references that still hold
+    /// a variable, and `--from` values without `:`, `/` or `@`, which are
+    /// stage names (or typos of one) as often as images.
+    pub fn pulled_images(&self) -> Vec<PulledImage<'a>> {
+        let mut pulled = Vec::new();
+        for instruction in &self.file.instructions {
+            if instruction.keyword == Keyword::From {
+                let Some(stage) = instruction.stage.and_then(|i| self.file.stages.get(i)) else { continue };
+                let base = &stage.base;
+                if stage.from_stage.is_none() && !base.is_scratch() && !base.has_variable() && !base.repository.is_empty() {
+                    pulled.push(PulledImage { image: base.clone(), instruction });
+                }
+                continue;
+            }
+            for source in from_sources(instruction) {
+                let reference = self.expand_at(instruction, source);
+                let looks_like_image = reference.contains([':', '/', '@']);
+                if looks_like_image && !reference.contains('$') && self.file.stage_by_ref(&reference).is_none() {
+                    pulled.push(PulledImage { image: ImageRef::parse(&reference), instruction });
+                }
+            }
+        }
+        pulled
+    }
+}
+
+/// An image the build pulls from a registry, and the instruction that names it.
+pub struct PulledImage<'a> {
+    pub image: ImageRef,
+    pub instruction: &'a Instruction,
+}
+
+impl PulledImage<'_> {
+    /// The reference as the build resolves it, e.g. `ghcr.io/acme/app:1.2`.
+    pub fn reference(&self) -> String {
+        reference_text(&self.image)
+    }
+
+    /// How the instruction uses the image: `FROM`, `COPY --from` or `RUN --mount`.
+    pub fn usage(&self) -> &'static str {
+        match self.instruction.keyword {
+            Keyword::From => "FROM",
+            Keyword::Run => "RUN --mount",
+            _ => "COPY --from",
+        }
+    }
+}
+
+/// An image reference written out again: `[registry/]repository[:tag][@digest]`.
+pub fn reference_text(image: &ImageRef) -> String {
+    let mut text = image.registry.as_ref().map(|r| format!("{r}/")).unwrap_or_default();
+    text.push_str(&image.repository);
+    if let Some(tag) = &image.tag {
+        text.push(':');
+        text.push_str(tag);
+    }
+    if let Some(digest) = &image.digest {
+        text.push('@');
+        text.push_str(digest);
+    }
+    text
+}
+
+/// The stages or images an instruction reads files from, as written: the
+/// `--from=` of COPY (and ADD), and the `from=` of each `RUN --mount`.
+pub fn from_sources(instruction: &Instruction) -> Vec<&str> {
+    match instruction.keyword {
+        Keyword::Copy | Keyword::Add => instruction.flag_value("from").into_iter().collect(),
+        Keyword::Run => instruction
+            .flags
+            .iter()
+            .filter(|flag| flag.name == "mount")
+            .filter_map(|flag| flag.value.as_deref())
+            .filter_map(|mount| mount.split(',').find_map(|option| option.trim().strip_prefix("from=")))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The sources and the destination of a COPY or ADD (the destination is the
+/// last argument). `None` for other instructions and for fewer than two
+/// arguments. Heredoc sources appear as their `<<EOF` marker.
+pub fn copy_paths(instruction: &Instruction) -> Option<(Vec<String>, String)> {
+    if !matches!(instruction.keyword, Keyword::Copy | Keyword::Add) {
+        return None;
+    }
+    let mut words = instruction.words();
+    if words.len() < 2 {
+        return None;
+    }
+    let destination = words.pop()?;
+    Some((words, destination))
 }

@@ -91,7 +91,8 @@ impl<'a> Workload<'a> {
     /// value wherever it is written.
     pub fn security_contexts(&self) -> Vec<(String, &'a Node)> {
         let pod = self.security_context().map(|sc| ("pod".to_string(), sc));
-        let containers = self.containers().into_iter().filter_map(|c| Some((c.label(), c.security_context()?)));
+        let containers =
+            self.containers().into_iter().filter_map(|c| Some((c.label(), c.security_context()?)));
         pod.into_iter().chain(containers).collect()
     }
 
@@ -129,10 +130,7 @@ impl<'a> Workload<'a> {
     /// that is not restarted when it exits (a Job's pods, one-off Pods).
     pub fn runs_to_completion(&self) -> bool {
         matches!(self.object.kind.as_str(), "Job" | "CronJob")
-            || matches!(
-                self.spec.get("restartPolicy").and_then(|n| n.as_str()),
-                Some("Never" | "OnFailure")
-            )
+            || matches!(self.spec.get("restartPolicy").and_then(|n| n.as_str()), Some("Never" | "OnFailure"))
     }
 
     /// A pod-template annotation or, failing that, an object annotation.

@@ -81,6 +81,12 @@ mod tests {
             found[0]
         );
         assert!(found[4].contains("on 10.1.2.3"), "{}", found[4]);
+        let variable = messages("      - \"${SSH_PORT}:22\"\n");
+        assert!(
+            variable[0].ends_with("as a host port set by a variable on all interfaces"),
+            "{}",
+            variable[0]
+        );
     }
 
     #[test]

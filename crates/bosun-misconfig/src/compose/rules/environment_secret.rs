@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
         id: "DC019",
         name: "compose-environment-secret",
         title: "Compose service has a secret written into the file",
-        severity: Severity::High,
+        severity: Severity::Medium,
         domain: Domain::Compose,
         checklist: &["img.no-secrets", "img.secret-mounts"],
         aliases: &[],

@@ -43,8 +43,8 @@ fn check(service: &ComposeService, hits: &mut Hits) {
         Some("latest") => "uses the latest tag",
         Some(_) => return,
     };
-    let how =
-        if resolved == written.trim() { String::new() } else { format!(" (\"{resolved}\" by default)") };
+    let defaulted = resolved != written.trim() && !resolved.contains(UNRESOLVED);
+    let how = if defaulted { format!(" (\"{resolved}\" by default)") } else { String::new() };
     hits.push(image.span, format!("{} image \"{written}\"{how} {problem}", service.label()));
 }
 
@@ -68,6 +68,17 @@ mod tests {
         ] {
             assert_eq!(count(image), 1, "{image}");
         }
+        let messages: Vec<_> = ["\"${REGISTRY}/app\"", "\"app:${TAG:-latest}\""]
+            .iter()
+            .map(|image| {
+                run_on_example(&RULE, &format!("services:\n  app:\n    image: {image}\n")).remove(0).message
+            })
+            .collect();
+        assert_eq!(messages[0], "service \"app\" image \"${REGISTRY}/app\" has no tag, so it runs latest");
+        assert_eq!(
+            messages[1],
+            "service \"app\" image \"app:${TAG:-latest}\" (\"app:latest\" by default) uses the latest tag"
+        );
     }
 
     #[test]

@@ -66,5 +66,9 @@ mod tests {
     fn points_at_the_service_name() {
         let found = run_on_example(&RULE, "services:\n  app:\n    image: app:2.0\n");
         assert_eq!(found[0].location.start_line, 2);
+        let flow =
+            run_on_example(&RULE, "services:\n  web: {image: nginx:1.27}\n  app:\n\n    image: app:2.0\n");
+        let lines: Vec<_> = flow.iter().map(|f| f.location.start_line).collect();
+        assert_eq!(lines, vec![2, 3]);
     }
 }

@@ -50,9 +50,11 @@ const SENSITIVE: &[(&str, bool, &str)] = &[
     ("/lib", false, "the host's system libraries"),
     ("/lib64", false, "the host's system libraries"),
     ("/var", false, "the host's variable data, including runtime state"),
+    ("/var/lib", false, "the state of every host service, including the container runtime"),
     ("/var/lib/docker", true, "Docker's storage, with every container's filesystem"),
     ("/var/lib/containerd", true, "containerd's storage, with every container's filesystem"),
     ("/var/lib/kubelet", true, "the kubelet's state and pod secrets"),
+    ("/var/lib/etcd", true, "the etcd database of a Kubernetes cluster"),
 ];
 
 fn check(service: &ComposeService, hits: &mut Hits) {

@@ -49,7 +49,10 @@ fn check(workload: &Workload, hits: &mut Hits) {
             if BASELINE.contains(&capability.as_str()) || dangerous_capabilities::is_dangerous(&capability) {
                 continue;
             }
-            hits.push(node.span, format!("{} adds {capability}, which is outside the default set", container.label()));
+            hits.push(
+                node.span,
+                format!("{} adds {capability}, which is outside the default set", container.label()),
+            );
         }
     }
 }

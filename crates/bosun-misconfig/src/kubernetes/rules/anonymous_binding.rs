@@ -33,7 +33,9 @@ fn check(object: &K8sObject, _config: &Config, hits: &mut Hits) {
     for subject in &binding.subjects {
         let anonymous = matches!(
             (subject.kind.as_str(), subject.name.as_str()),
-            ("User", "system:anonymous") | ("Group", "system:unauthenticated") | ("Group", "system:anonymous")
+            ("User", "system:anonymous")
+                | ("Group", "system:unauthenticated")
+                | ("Group", "system:anonymous")
         );
         if anonymous {
             hits.push(
@@ -62,15 +64,17 @@ mod tests {
 
     #[test]
     fn anonymous_user_points_at_the_subject() {
-        let findings = run_on_example(&RULE, &binding("edit", "  - kind: User\n    name: system:anonymous\n"));
+        let findings =
+            run_on_example(&RULE, &binding("edit", "  - kind: User\n    name: system:anonymous\n"));
         assert_eq!(findings.len(), 1);
-        assert_eq!(findings[0].location.start_line, 13);
+        assert_eq!(findings[0].location.start_line, 12);
         assert!(findings[0].message.contains("ClusterRole \"edit\" to User \"system:anonymous\""));
     }
 
     #[test]
     fn public_info_viewer_is_by_design() {
-        let text = binding("system:public-info-viewer", "  - kind: Group\n    name: system:unauthenticated\n");
+        let text =
+            binding("system:public-info-viewer", "  - kind: Group\n    name: system:unauthenticated\n");
         assert!(run_on_example(&RULE, &text).is_empty());
     }
 

@@ -36,12 +36,11 @@ fn check(workload: &Workload, hits: &mut Hits) {
         match list.filter(|_| !dropped.is_empty()) {
             Some(list) => {
                 let names: Vec<_> = dropped.iter().map(|(name, _)| name.as_str()).collect();
-                hits.push(
-                    list.span,
-                    format!("{} drops {} but not ALL", container.label(), names.join(", ")),
-                );
+                hits.push(list.span, format!("{} drops {} but not ALL", container.label(), names.join(", ")));
             }
-            None => hits.push(container.span(), format!("{} does not drop ALL capabilities", container.label())),
+            None => {
+                hits.push(container.span(), format!("{} does not drop ALL capabilities", container.label()))
+            }
         }
     }
 }

@@ -47,7 +47,12 @@ fn check(object: &K8sObject, _config: &Config, hits: &mut Hits) {
     };
     hits.push(
         binding.role_name_node.span,
-        format!("{} \"{}\" binds cluster-admin to {}: {scope}", object.kind, object.name, subjects.join(", ")),
+        format!(
+            "{} \"{}\" binds cluster-admin to {}: {scope}",
+            object.kind,
+            object.name,
+            subjects.join(", ")
+        ),
     );
 }
 
@@ -62,7 +67,10 @@ mod tests {
 
     #[test]
     fn system_subjects_are_kubernetes_own() {
-        let text = binding("ClusterRoleBinding", "  - kind: Group\n    name: system:masters\n    apiGroup: rbac.authorization.k8s.io\n");
+        let text = binding(
+            "ClusterRoleBinding",
+            "  - kind: Group\n    name: system:masters\n    apiGroup: rbac.authorization.k8s.io\n",
+        );
         assert!(run_on_example(&RULE, &text).is_empty());
     }
 
@@ -83,7 +91,8 @@ mod tests {
 
     #[test]
     fn a_namespaced_role_named_cluster_admin_is_not_the_cluster_role() {
-        let text = binding("RoleBinding", "  - kind: User\n    name: alice\n").replace("kind: ClusterRole\n", "kind: Role\n");
+        let text = binding("RoleBinding", "  - kind: User\n    name: alice\n")
+            .replace("kind: ClusterRole\n", "kind: Role\n");
         assert!(run_on_example(&RULE, &text).is_empty());
     }
 }

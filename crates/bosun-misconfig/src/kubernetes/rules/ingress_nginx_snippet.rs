@@ -32,11 +32,15 @@ fn check(object: &K8sObject, _config: &Config, hits: &mut Hits) {
     let Some(annotations) = object.root.path(&["metadata", "annotations"]) else { return };
     for (key, node) in annotations.entries() {
         let Some(name) = key.as_str() else { continue };
-        let is_snippet = name.strip_prefix("nginx.ingress.kubernetes.io/").is_some_and(|a| a.ends_with("-snippet"));
+        let is_snippet =
+            name.strip_prefix("nginx.ingress.kubernetes.io/").is_some_and(|a| a.ends_with("-snippet"));
         if is_snippet && node.scalar_text().is_some_and(|v| !v.trim().is_empty()) {
             hits.push(
                 key.span,
-                format!("Ingress \"{}\" sets {name}: raw NGINX configuration in the shared controller", object.name),
+                format!(
+                    "Ingress \"{}\" sets {name}: raw NGINX configuration in the shared controller",
+                    object.name
+                ),
             );
         }
     }

@@ -41,7 +41,8 @@ fn check(object: &K8sObject, _config: &Config, hits: &mut Hits) {
     if spec.get("tls").is_some_and(|t| !t.as_seq().is_empty()) {
         return;
     }
-    let annotation = |key: &str| object.annotation(key).and_then(|v| v.scalar_text()).filter(|v| !v.trim().is_empty());
+    let annotation =
+        |key: &str| object.annotation(key).and_then(|v| v.scalar_text()).filter(|v| !v.trim().is_empty());
     let tls_elsewhere = TLS_ANNOTATIONS.iter().any(|key| annotation(key).is_some())
         || annotation("traefik.ingress.kubernetes.io/router.tls").is_some_and(|v| v == "true")
         || annotation("alb.ingress.kubernetes.io/listen-ports").is_some_and(|v| v.contains("HTTPS"))
@@ -89,7 +90,10 @@ mod tests {
     fn default_backend_only_serves_every_host() {
         let findings = run_on_example(&RULE, &ingress("    example.com/owner: shop\n"));
         assert_eq!(findings.len(), 1);
-        assert_eq!(findings[0].message, "Ingress \"i\" has no tls section: it serves every host over plain HTTP");
+        assert_eq!(
+            findings[0].message,
+            "Ingress \"i\" has no tls section: it serves every host over plain HTTP"
+        );
         assert_eq!(findings[0].location.start_line, 2);
     }
 }

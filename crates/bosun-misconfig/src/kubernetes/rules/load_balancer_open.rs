@@ -56,12 +56,17 @@ fn check(object: &K8sObject, _config: &Config, hits: &mut Hits) {
         (Some(value), None) => !value.is_empty() && value != "false",
         (None, _) => false,
     });
-    if internal || SOURCE_RANGE_ANNOTATIONS.iter().any(|key| annotation(key).is_some_and(|v| !v.trim().is_empty())) {
+    if internal
+        || SOURCE_RANGE_ANNOTATIONS.iter().any(|key| annotation(key).is_some_and(|v| !v.trim().is_empty()))
+    {
         return;
     }
     hits.push(
         kind.span,
-        format!("Service \"{}\" is a LoadBalancer without loadBalancerSourceRanges: open to any address", object.name),
+        format!(
+            "Service \"{}\" is a LoadBalancer without loadBalancerSourceRanges: open to any address",
+            object.name
+        ),
     );
 }
 

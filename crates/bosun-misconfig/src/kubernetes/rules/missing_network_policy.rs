@@ -42,7 +42,10 @@ impl<'a> Policy<'a> {
         let group = object.api_version.split('/').next().unwrap_or_default();
         let (namespaced, selector) = match (object.kind.as_str(), group) {
             ("NetworkPolicy", "networking.k8s.io") => {
-                let selector = object.root.path(&["spec", "podSelector"]).map_or(Selector::All, Selector::label_selector);
+                let selector = object
+                    .root
+                    .path(&["spec", "podSelector"])
+                    .map_or(Selector::All, Selector::label_selector);
                 (true, selector)
             }
             // Their selectors (Calico's expression language, Cilium's prefixed labels)
@@ -158,9 +161,11 @@ mod tests {
 
     #[test]
     fn host_network_pods_and_other_kinds_are_skipped() {
-        let host = DEPLOYMENT.replace("    spec:\n      containers:", "    spec:\n      hostNetwork: true\n      containers:");
+        let host = DEPLOYMENT
+            .replace("    spec:\n      containers:", "    spec:\n      hostNetwork: true\n      containers:");
         assert!(run_on_example(&RULE, &host).is_empty());
-        let service = "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  selector:\n    app: web\n";
+        let service =
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  selector:\n    app: web\n";
         assert!(run_on_example(&RULE, service).is_empty());
     }
 }

@@ -29,9 +29,13 @@ fn check(workload: &Workload, hits: &mut Hits) {
     for container in workload.containers() {
         // Adding it back is a stronger finding of `dangerous-capabilities`.
         let added = container.capabilities("add").iter().any(|(name, _)| name == "NET_RAW" || name == "ALL");
-        let dropped = container.capabilities("drop").iter().any(|(name, _)| name == "NET_RAW" || name == "ALL");
+        let dropped =
+            container.capabilities("drop").iter().any(|(name, _)| name == "NET_RAW" || name == "ALL");
         if !added && !dropped {
-            hits.push(container.span(), format!("{} does not drop NET_RAW (directly or through ALL)", container.label()));
+            hits.push(
+                container.span(),
+                format!("{} does not drop NET_RAW (directly or through ALL)", container.label()),
+            );
         }
     }
 }

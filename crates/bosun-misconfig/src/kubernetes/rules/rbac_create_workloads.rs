@@ -43,8 +43,11 @@ fn check(object: &K8sObject, _config: &Config, hits: &mut Hits) {
     for rule in PolicyRule::of(object) {
         // A create request carries no name yet, so `resourceNames` rules never allow
         // it; updating a named workload still changes what it runs.
-        let verbs: &[&str] =
-            if rule.is_limited_to_names() { &["update", "patch", "*"] } else { &["create", "update", "patch", "*"] };
+        let verbs: &[&str] = if rule.is_limited_to_names() {
+            &["update", "patch", "*"]
+        } else {
+            &["create", "update", "patch", "*"]
+        };
         let verbs: Vec<_> = rule.listed("verbs", verbs).into_iter().map(|v| v.value).collect();
         if verbs.is_empty() {
             continue;
@@ -53,7 +56,9 @@ fn check(object: &K8sObject, _config: &Config, hits: &mut Hits) {
             .items("resources")
             .into_iter()
             .filter(|r| {
-                WORKLOADS.iter().any(|(name, groups)| r.value == *name && groups.iter().any(|g| rule.covers_group(g)))
+                WORKLOADS
+                    .iter()
+                    .any(|(name, groups)| r.value == *name && groups.iter().any(|g| rule.covers_group(g)))
             })
             .collect();
         let Some(first) = resources.first() else { continue };
@@ -81,7 +86,9 @@ mod tests {
 
     #[test]
     fn one_finding_per_rule_naming_the_workloads() {
-        let text = role("  - apiGroups: [\"\", apps]\n    resources: [pods, deployments, services]\n    verbs: [patch]\n");
+        let text = role(
+            "  - apiGroups: [\"\", apps]\n    resources: [pods, deployments, services]\n    verbs: [patch]\n",
+        );
         let findings = run_on_example(&RULE, &text);
         assert_eq!(findings.len(), 1);
         assert!(findings[0].message.contains("\"patch\" on pods, deployments:"), "{}", findings[0].message);

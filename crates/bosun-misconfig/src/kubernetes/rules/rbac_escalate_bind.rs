@@ -64,8 +64,8 @@ mod tests {
         let text = role("  - apiGroups: [rbac.authorization.k8s.io]\n    resources: [roles]\n    verbs:\n      - bind\n      - escalate\n");
         let findings = run_on_example(&RULE, &text);
         assert_eq!(findings.len(), 2);
-        assert_eq!(findings[0].location.start_line, 11);
-        assert_eq!(findings[1].location.start_line, 12);
+        assert_eq!(findings[0].location.start_line, 10);
+        assert_eq!(findings[1].location.start_line, 11);
     }
 
     #[test]

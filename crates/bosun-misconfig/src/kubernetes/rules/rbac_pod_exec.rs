@@ -30,7 +30,8 @@ fn check(object: &K8sObject, _config: &Config, hits: &mut Hits) {
         if !rule.covers_group("") {
             continue;
         }
-        let verbs: Vec<_> = rule.listed("verbs", &["create", "get", "*"]).into_iter().map(|v| v.value).collect();
+        let verbs: Vec<_> =
+            rule.listed("verbs", &["create", "get", "*"]).into_iter().map(|v| v.value).collect();
         if verbs.is_empty() {
             continue;
         }
@@ -60,7 +61,8 @@ mod tests {
 
     #[test]
     fn exec_and_attach_are_separate_findings() {
-        let text = role("  - apiGroups: [\"\"]\n    resources: [pods/exec, pods/attach]\n    verbs: [create]\n");
+        let text =
+            role("  - apiGroups: [\"\"]\n    resources: [pods/exec, pods/attach]\n    verbs: [create]\n");
         let findings = run_on_example(&RULE, &text);
         assert_eq!(findings.len(), 2);
         assert!(findings[1].message.contains("\"create\" on pods/attach"), "{}", findings[1].message);

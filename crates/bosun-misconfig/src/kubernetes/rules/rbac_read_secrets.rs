@@ -32,7 +32,8 @@ fn check(object: &K8sObject, _config: &Config, hits: &mut Hits) {
         if !rule.covers_group("") || rule.is_limited_to_names() {
             continue;
         }
-        let verbs: Vec<_> = rule.listed("verbs", &["get", "list", "watch", "*"]).into_iter().map(|v| v.value).collect();
+        let verbs: Vec<_> =
+            rule.listed("verbs", &["get", "list", "watch", "*"]).into_iter().map(|v| v.value).collect();
         if verbs.is_empty() {
             continue;
         }
@@ -64,7 +65,10 @@ mod tests {
 
     #[test]
     fn wildcard_verb_on_secrets_reads_them() {
-        let findings = run_on_example(&RULE, &role("  - apiGroups: [\"\"]\n    resources: [secrets]\n    verbs: [\"*\"]\n"));
+        let findings = run_on_example(
+            &RULE,
+            &role("  - apiGroups: [\"\"]\n    resources: [secrets]\n    verbs: [\"*\"]\n"),
+        );
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].message, "Role \"r\" grants \"*\" on all secrets of namespace \"ns\"");
     }

@@ -97,7 +97,8 @@ mod tests {
 
     #[test]
     fn container_true_without_pod_setting_passes() {
-        let text = pod("", "    - name: a\n      image: a:1\n      securityContext:\n        runAsNonRoot: true\n");
+        let text =
+            pod("", "    - name: a\n      image: a:1\n      securityContext:\n        runAsNonRoot: true\n");
         assert!(run_on_example(&RULE, &text).is_empty());
     }
 

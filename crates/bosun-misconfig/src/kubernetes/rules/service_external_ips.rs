@@ -37,7 +37,11 @@ fn check(object: &K8sObject, _config: &Config, hits: &mut Hits) {
     let span = spec.key_node("externalIPs").map_or(ips.span, |k| k.span);
     hits.push(
         span,
-        format!("Service \"{}\" claims externalIPs {}, which no one verifies it owns", object.name, listed.join(", ")),
+        format!(
+            "Service \"{}\" claims externalIPs {}, which no one verifies it owns",
+            object.name,
+            listed.join(", ")
+        ),
     );
 }
 

@@ -39,8 +39,12 @@ fn check(object: &K8sObject, _config: &Config, hits: &mut Hits) {
         .iter()
         .filter_map(|p| p.get("nodePort").and_then(|n| n.scalar_text()))
         .collect();
-    let which = if ports.is_empty() { "an allocated port".to_string() } else { format!("port {}", ports.join(", ")) };
-    hits.push(kind.span, format!("Service \"{}\" is type NodePort: {which} is open on every node", object.name));
+    let which =
+        if ports.is_empty() { "an allocated port".to_string() } else { format!("port {}", ports.join(", ")) };
+    hits.push(
+        kind.span,
+        format!("Service \"{}\" is type NodePort: {which} is open on every node", object.name),
+    );
 }
 
 #[cfg(test)]

@@ -1,0 +1,291 @@
+use super::secret_in_manifest::is_placeholder;
+use crate::kubernetes::K8sObject;
+use crate::rule::{Check, Hits, Rule};
+use bosun_core::config::Config;
+use bosun_core::{Domain, RuleMeta, Severity};
+use bosun_syntax::Span;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "K8S073",
+        name: "configmap-credentials",
+        title: "ConfigMap holds what looks like a credential",
+        severity: Severity::Medium,
+        domain: Domain::Kubernetes,
+        checklist: &["img.no-secrets", "img.secret-mounts"],
+        aliases: &["KSV-0109"],
+        rationale: "ConfigMaps are meant for non-confidential settings: RBAC roles commonly let many more \
+                    people and controllers read them than Secrets, they are printed in logs and dashboards, \
+                    and they are never encrypted at rest. A password, token or key stored in one leaks \
+                    through all of those. Keys are judged by name (password, token, secret, api key, private \
+                    key, ...), skipping names that describe a credential rather than hold one (`token_ttl`, \
+                    `password_file`, `secret_name`); settings inside file-like values (`key = value`, \
+                    `key: value`) are judged the same way. Values are never quoted in findings.",
+        remediation: "Move the value into a Secret (ideally from an external secret store) and reference it \
+                      with `secretKeyRef` or a volume.",
+        bad_example: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shop\ndata:\n  DB_HOST: db.shop.svc\n  DB_PASSWORD: s3cr3t-Passw0rd\n",
+        good_example: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shop\ndata:\n  DB_HOST: db.shop.svc\n  DB_PASSWORD_FILE: /run/secrets/db/password\n  TOKEN_TTL: 15m\n",
+    },
+    check: Check::Object(check),
+};
+
+/// Words that name a credential.
+const CREDENTIAL_WORDS: &[&str] = &[
+    "password",
+    "passwd",
+    "pwd",
+    "pass",
+    "passphrase",
+    "secret",
+    "secrets",
+    "token",
+    "apikey",
+    "credential",
+    "credentials",
+    "privatekey",
+];
+
+/// Word pairs that name a credential (`api_key`, `accessKey`, ...).
+const CREDENTIAL_PAIRS: &[(&str, &str)] =
+    &[("api", "key"), ("private", "key"), ("access", "key"), ("auth", "key")];
+
+/// Words that make the key describe a credential instead of holding it.
+const DESCRIPTOR_WORDS: &[&str] = &[
+    "name",
+    "names",
+    "file",
+    "files",
+    "path",
+    "dir",
+    "url",
+    "uri",
+    "endpoint",
+    "host",
+    "ttl",
+    "expiry",
+    "expires",
+    "expiration",
+    "lifetime",
+    "length",
+    "len",
+    "min",
+    "max",
+    "policy",
+    "header",
+    "type",
+    "ref",
+    "enabled",
+    "enable",
+    "disabled",
+    "required",
+    "duration",
+    "timeout",
+    "location",
+    "mount",
+    "audience",
+    "issuer",
+    "id",
+    "field",
+    "env",
+    "var",
+    "source",
+    "provider",
+    "store",
+    "algorithm",
+    "scope",
+    "scopes",
+    "mode",
+    "strategy",
+    "version",
+    "count",
+    "size",
+    "interval",
+    "validation",
+    "rotation",
+    "format",
+    "pattern",
+    "regex",
+    "prefix",
+    "suffix",
+    "template",
+    "namespace",
+    "reset",
+    "hint",
+    "label",
+    "description",
+    "kind",
+    "limit",
+    "period",
+    "age",
+    "seconds",
+    "through",
+];
+
+/// Splits `dbPassword`, `DB_PASSWORD`, `spring.datasource.password` into lower-case words.
+fn words(key: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut previous_lower = false;
+    for c in key.chars() {
+        if !c.is_ascii_alphanumeric() {
+            if !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            previous_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && previous_lower {
+            out.push(std::mem::take(&mut word));
+        }
+        previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        word.push(c.to_ascii_lowercase());
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+fn names_a_credential(key: &str) -> bool {
+    let words = words(key);
+    let has = |w: &str| words.iter().any(|x| x == w);
+    let credential = CREDENTIAL_WORDS.iter().any(|w| has(w))
+        || CREDENTIAL_PAIRS.iter().any(|(a, b)| words.windows(2).any(|pair| pair[0] == *a && pair[1] == *b));
+    credential && !DESCRIPTOR_WORDS.iter().any(|w| has(w))
+}
+
+/// A value that could be a credential: not empty, not a flag, number, path or placeholder.
+fn could_be_credential(value: &str) -> bool {
+    let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
+    value.chars().count() >= 4
+        && !value.chars().all(|c| c.is_ascii_digit())
+        && !matches!(value.to_ascii_lowercase().as_str(), "true" | "false" | "yes" | "no" | "null" | "none")
+        && !value.starts_with('/')
+        && !value.starts_with("./")
+        && !value.starts_with("file:")
+        && !is_placeholder(value)
+}
+
+/// `key = value`, `key: value`, `export KEY=value`, `"key": "value",` in a file-like value.
+fn setting(line: &str) -> Option<(&str, &str)> {
+    let line = line.trim();
+    if line.is_empty() || line.starts_with(['#', ';', '/', '[', '<']) {
+        return None;
+    }
+    let line = line.strip_prefix("export ").unwrap_or(line);
+    let separator = line.find([':', '='])?;
+    let key = line[..separator].trim().trim_matches(|c| c == '"' || c == '\'');
+    let value = line[separator + 1..].trim().trim_end_matches(',');
+    (!key.is_empty() && !key.contains(char::is_whitespace)).then_some((key, value))
+}
+
+fn check(object: &K8sObject, _config: &Config, hits: &mut Hits) {
+    if object.kind != "ConfigMap" {
+        return;
+    }
+    let Some(data) = object.root.get("data") else { return };
+    for (key, value) in data.string_entries() {
+        let Some(text) = value.scalar_text() else { continue };
+        if !text.trim_end().contains('\n') {
+            if names_a_credential(&key) && could_be_credential(&text) {
+                hits.push(
+                    value.span,
+                    format!("ConfigMap \"{}\" key \"{key}\" holds what looks like a credential", object.name),
+                );
+            }
+            continue;
+        }
+        // A block scalar's span starts at its first content line; a quoted value
+        // spread over lines has a one-line span and its findings stay on it.
+        let block = value.span.end_line > value.span.start_line;
+        for (index, line) in text.lines().enumerate() {
+            let Some((name, setting_value)) = setting(line) else { continue };
+            if names_a_credential(name) && could_be_credential(setting_value) {
+                let span = if block {
+                    Span::line((value.span.start_line + index as u32).min(value.span.end_line))
+                } else {
+                    value.span
+                };
+                hits.push(
+                    span,
+                    format!(
+                        "ConfigMap \"{}\" key \"{key}\" sets \"{name}\" to what looks like a credential",
+                        object.name
+                    ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::registry::run_on_example;
+
+    fn configmap(data: &str) -> String {
+        format!("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n{data}")
+    }
+
+    #[test]
+    fn key_names() {
+        for key in [
+            "DB_PASSWORD",
+            "dbPassword",
+            "spring.datasource.password",
+            "API_KEY",
+            "githubToken",
+            "client-secret",
+            "DB_PASS",
+        ] {
+            assert!(names_a_credential(key), "{key}");
+        }
+        for key in [
+            "SECRET_NAME",
+            "TOKEN_TTL",
+            "passwordMinLength",
+            "api_url",
+            "PASSWORD_FILE",
+            "keycloak_realm",
+            "bypass",
+            "tokenizer",
+            "aws_access_key_id",
+        ] {
+            assert!(!names_a_credential(key), "{key}");
+        }
+    }
+
+    #[test]
+    fn values_that_are_not_credentials() {
+        let text = configmap("  A_TOKEN: \"\"\n  B_PASSWORD: \"true\"\n  C_TOKEN: \"3600\"\n  D_SECRET: /var/run/secrets/x\n  E_PASSWORD: ${E_PASSWORD}\n  F_TOKEN: abc\n");
+        assert!(run_on_example(&RULE, &text).is_empty());
+    }
+
+    #[test]
+    fn single_values_point_at_the_value_and_never_quote_it() {
+        let findings = run_on_example(&RULE, RULE.meta.bad_example);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].location.start_line, 7);
+        assert_eq!(
+            findings[0].message,
+            "ConfigMap \"shop\" key \"DB_PASSWORD\" holds what looks like a credential"
+        );
+        assert!(!findings[0].message.contains("s3cr3t"));
+    }
+
+    #[test]
+    fn settings_inside_files() {
+        let text = configmap("  application.properties: |\n    server.port=8080\n    # password=commented\n    spring.datasource.password=hunter22\n    spring.datasource.password-file=/run/x\n  config.yaml: |\n    auth:\n      token: \"abcd1234efgh\"\n      tokenTTL: 5m\n");
+        let findings = run_on_example(&RULE, &text);
+        assert_eq!(findings.len(), 2, "{findings:#?}");
+        assert_eq!(findings[0].location.start_line, 9);
+        assert!(findings[0].message.contains("sets \"spring.datasource.password\""));
+        assert_eq!(findings[1].location.start_line, 13);
+    }
+
+    #[test]
+    fn other_kinds_are_not_configmaps() {
+        let text = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  PASSWORD: hunter22\n";
+        assert!(run_on_example(&RULE, text).is_empty());
+    }
+}
