@@ -186,6 +186,11 @@ impl<'a> Container<'a> {
         self.own(key).is_none() && self.pod_security_context.and_then(|sc| sc.get(key)).is_some()
     }
 
+    /// `resources.<kind>.<name>` (`limits`, `memory`) when it holds a value.
+    pub fn resource(&self, kind: &str, name: &str) -> Option<&'a Node> {
+        self.node.path(&["resources", kind, name]).filter(|v| v.scalar_text().is_some_and(|t| !t.is_empty()))
+    }
+
     pub fn image(&self) -> Option<String> {
         self.node.get("image").and_then(|n| n.scalar_text())
     }
