@@ -242,9 +242,8 @@ fn count_nodes(node: &Node) -> usize {
 /// Literal and folded blocks and multi-line quoted scalars cover more than one line.
 fn scalar_extra_lines(text: &str, style: TScalarStyle) -> u32 {
     match style {
-        TScalarStyle::Literal | TScalarStyle::Folded => {
-            text.trim_end_matches('\n').matches('\n').count() as u32 + 1
-        }
+        // The parser marks a block scalar at its first content line.
+        TScalarStyle::Literal | TScalarStyle::Folded => text.trim_end_matches('\n').matches('\n').count() as u32,
         _ => 0,
     }
 }
@@ -476,6 +475,13 @@ mod tests {
         assert!(parse_stream(&text).error.is_some());
         let text = (0..500).map(|i| format!("{}k:\n", "  ".repeat(i))).collect::<String>();
         assert!(parse_stream(&text).error.is_some());
+    }
+
+    #[test]
+    fn block_scalars_span_their_content_lines() {
+        let root = one("a: |\n  one\n  two\nb: 1\n");
+        assert_eq!(root.get("a").unwrap().span, Span::new(2, 3));
+        assert_eq!(root.get("b").unwrap().span, Span::line(4));
     }
 
     #[test]

@@ -29,8 +29,9 @@ pub struct Cmd {
 }
 
 /// Programs that run the command that follows their own options.
-const WRAPPERS: &[&str] =
-    &["sudo", "doas", "env", "nice", "nohup", "time", "exec", "command", "stdbuf", "timeout", "gosu", "su-exec"];
+const WRAPPERS: &[&str] = &[
+    "sudo", "doas", "env", "nice", "nohup", "time", "exec", "command", "stdbuf", "timeout", "gosu", "su-exec",
+];
 
 /// Options of those wrappers that take the next word as their value.
 const WRAPPER_VALUE_OPTIONS: &[&str] =
@@ -90,7 +91,8 @@ fn skip_wrapper_options<'w>(wrapper: &str, mut rest: &'w [String]) -> &'w [Strin
         if !is_option && !is_assignment {
             break;
         }
-        let takes_value = is_option && !word.starts_with("--") && WRAPPER_VALUE_OPTIONS.contains(&word.as_str());
+        let takes_value =
+            is_option && !word.starts_with("--") && WRAPPER_VALUE_OPTIONS.contains(&word.as_str());
         rest = &rest[if takes_value { 2 } else { 1 }.min(rest.len())..];
     }
     // `timeout 60 cmd`, `gosu user cmd`: one operand before the command.
@@ -225,6 +227,16 @@ impl<'c> Args<'c> {
     }
 }
 
+/// Names for a message: `a, b, c`, the first five, then how many more.
+pub fn name_list(names: &[&str]) -> String {
+    const SHOWN: usize = 5;
+    let mut text = names.iter().take(SHOWN).copied().collect::<Vec<_>>().join(", ");
+    if names.len() > SHOWN {
+        text.push_str(&format!(" and {} more", names.len() - SHOWN));
+    }
+    text
+}
+
 /// A word whose value is only known when the build runs: `$PKGS`, `$(cat x)`.
 pub fn is_dynamic(word: &str) -> bool {
     word.contains('$') || word.contains('`')
@@ -248,7 +260,8 @@ pub fn runs<'a>(view: &DockerfileView<'a>) -> Vec<Run<'a>> {
         if !runs_in_posix_shell(view, instruction, position) {
             continue;
         }
-        let commands = shell::commands(&instruction.script()).into_iter().filter_map(Cmd::from_command).collect();
+        let commands =
+            shell::commands(&instruction.script()).into_iter().filter_map(Cmd::from_command).collect();
         out.push(Run { instruction, position, commands });
     }
     out
@@ -274,14 +287,17 @@ fn on_windows_base(view: &DockerfileView, position: usize) -> bool {
     let root = stage_chain(view, stage).last().map_or(stage, |&s| s);
     let base = &view.file.stages[root].base;
     let repository = base.repository.to_ascii_lowercase();
-    repository.starts_with("windows/") || repository.contains("nanoserver") || repository.contains("servercore")
+    repository.starts_with("windows/")
+        || repository.contains("nanoserver")
+        || repository.contains("servercore")
 }
 
 /// A stage followed by the earlier stages it builds on (`FROM <stage>`).
 pub fn stage_chain(view: &DockerfileView, stage: usize) -> Vec<usize> {
     let mut chain = vec![stage];
     let mut current = stage;
-    while let Some(parent) = view.file.stages.get(current).and_then(|s| s.from_stage).filter(|&p| p < current) {
+    while let Some(parent) = view.file.stages.get(current).and_then(|s| s.from_stage).filter(|&p| p < current)
+    {
         chain.push(parent);
         current = parent;
     }
@@ -400,7 +416,7 @@ mod tests {
         let args = c.parse(&["-o"]);
         assert_eq!(args.subcommand(), Some("install"));
         assert_eq!(args.rest(), ["a=1", "b"]);
-        assert!(args.has_short('y') && args.has_short('q') && !args.has_short('o'));
+        assert!(args.has_short('y') && args.has_short('q') && !args.has_short('D'));
         assert!(args.has(&["--no-install-recommends"]));
         assert_eq!(args.values(&["-o"]).collect::<Vec<_>>(), ["Dpkg::Options::=--force-confold"]);
         let c = cmd("apk add -t.deps --repository=http://x gcc -- -odd");

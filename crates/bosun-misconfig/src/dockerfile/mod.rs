@@ -65,7 +65,8 @@ impl<'a> DockerfileView<'a> {
         while let Some(stage) = current {
             chain.push(stage);
             // A parent always comes earlier, which also bounds the walk.
-            current = stage.from_stage.filter(|&parent| parent < stage.index).and_then(|p| self.file.stages.get(p));
+            current =
+                stage.from_stage.filter(|&parent| parent < stage.index).and_then(|p| self.file.stages.get(p));
         }
         chain
     }
@@ -136,7 +137,11 @@ impl<'a> DockerfileView<'a> {
             if instruction.keyword == Keyword::From {
                 let Some(stage) = instruction.stage.and_then(|i| self.file.stages.get(i)) else { continue };
                 let base = &stage.base;
-                if stage.from_stage.is_none() && !base.is_scratch() && !base.has_variable() && !base.repository.is_empty() {
+                if stage.from_stage.is_none()
+                    && !base.is_scratch()
+                    && !base.has_variable()
+                    && !base.repository.is_empty()
+                {
                     pulled.push(PulledImage { image: base.clone(), instruction });
                 }
                 continue;
@@ -144,7 +149,10 @@ impl<'a> DockerfileView<'a> {
             for source in from_sources(instruction) {
                 let reference = self.expand_at(instruction, source);
                 let looks_like_image = reference.contains([':', '/', '@']);
-                if looks_like_image && !reference.contains('$') && self.file.stage_by_ref(&reference).is_none() {
+                if looks_like_image
+                    && !reference.contains('$')
+                    && self.file.stage_by_ref(&reference).is_none()
+                {
                     pulled.push(PulledImage { image: ImageRef::parse(&reference), instruction });
                 }
             }

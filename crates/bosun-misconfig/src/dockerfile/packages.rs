@@ -150,9 +150,9 @@ fn action(manager: Manager, verb: &str) -> Action {
         | (Manager::Zypper, "install" | "in" | "source-install" | "si" | "install-new-recommends" | "inr") => {
             Action::Install
         }
-        (Manager::Apt | Manager::Apk, "update") | (Manager::Rpm, "makecache") | (Manager::Zypper, "refresh" | "ref") => {
-            Action::IndexUpdate
-        }
+        (Manager::Apt | Manager::Apk, "update")
+        | (Manager::Rpm, "makecache")
+        | (Manager::Zypper, "refresh" | "ref") => Action::IndexUpdate,
         (Manager::Apt, "upgrade")
         | (Manager::Apk, "upgrade")
         | (Manager::Rpm, "update" | "upgrade" | "up" | "upgrade-minimal" | "update-minimal")
@@ -164,9 +164,9 @@ fn action(manager: Manager, verb: &str) -> Action {
         | (Manager::Apk, "del")
         | (Manager::Rpm, "remove" | "erase" | "rm" | "autoremove" | "groupremove")
         | (Manager::Zypper, "remove" | "rm") => Action::Remove,
-        (Manager::Apt, "clean" | "autoclean") | (Manager::Rpm, "clean") | (Manager::Zypper, "clean" | "cc") => {
-            Action::Clean
-        }
+        (Manager::Apt, "clean" | "autoclean")
+        | (Manager::Rpm, "clean")
+        | (Manager::Zypper, "clean" | "cc") => Action::Clean,
         (Manager::Apk, "cache") => Action::Clean,
         _ => Action::Other,
     }
@@ -200,7 +200,10 @@ pub fn bare_name(manager: Manager, package: &str) -> &str {
 fn rpm_name(spec: &str) -> &str {
     let mut offset = 0;
     for segment in spec.split('-') {
-        if offset > 0 && segment.starts_with(|c: char| c.is_ascii_digit()) && spec[offset..].contains(['.', ':']) {
+        if offset > 0
+            && segment.starts_with(|c: char| c.is_ascii_digit())
+            && spec[offset..].contains(['.', ':'])
+        {
             return &spec[..offset - 1];
         }
         offset += segment.len() + 1;
@@ -233,7 +236,8 @@ mod tests {
 
     #[test]
     fn actions_and_packages() {
-        let (m, a, label, p) = call("apt-get -q install -y --no-install-recommends curl=7.88 $EXTRA ./x.deb git");
+        let (m, a, label, p) =
+            call("apt-get -q install -y --no-install-recommends curl=7.88 $EXTRA ./x.deb git");
         assert_eq!((m, a, label.as_str()), (Manager::Apt, Action::Install, "apt-get install"));
         assert_eq!(p, ["curl=7.88", "git"]);
         let (m, a, _, p) = call("apk add --no-cache --virtual .build-deps gcc musl-dev");

@@ -64,7 +64,6 @@ impl<'a> PolicyRule<'a> {
 
 /// A RoleBinding or ClusterRoleBinding.
 pub struct Binding<'a> {
-    pub object: &'a K8sObject,
     /// `roleRef.kind`: `Role` or `ClusterRole`.
     pub role_kind: String,
     pub role_name: String,
@@ -101,7 +100,6 @@ impl<'a> Binding<'a> {
             })
             .collect();
         Some(Binding {
-            object,
             role_kind: text(role_ref, "kind").unwrap_or_default(),
             role_name: role_name_node.scalar_text()?,
             role_name_node,
@@ -121,9 +119,16 @@ impl Subject<'_> {
         self.node.get("name").map_or(Span::line(self.node.span.start_line), |n| n.span)
     }
 
-    /// Identities Kubernetes itself manages (`system:masters`, `system:kube-scheduler`, ...).
+    /// Identities of Kubernetes' own components (`system:masters`,
+    /// `system:kube-scheduler`, ...). The `system:` groups that stand for whole
+    /// populations (every user, every service account, anonymous callers) are
+    /// not among them.
     pub fn is_system(&self) -> bool {
-        matches!(self.kind.as_str(), "User" | "Group") && self.name.starts_with("system:")
+        let population = matches!(
+            self.name.as_str(),
+            "system:authenticated" | "system:unauthenticated" | "system:anonymous" | "system:serviceaccounts"
+        ) || self.name.starts_with("system:serviceaccounts:");
+        matches!(self.kind.as_str(), "User" | "Group") && self.name.starts_with("system:") && !population
     }
 
     /// `ServiceAccount "ns/name"`, `Group "name"`, for messages. A service

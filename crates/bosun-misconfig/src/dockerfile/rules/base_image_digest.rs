@@ -46,7 +46,8 @@ mod tests {
     #[test]
     fn only_tagged_external_images_are_reported() {
         let text = "FROM golang:1.22 AS build\nFROM build AS test\nFROM alpine\nFROM scratch\nCOPY --from=build /a /a\n";
-        let found: Vec<_> = run_on_example(&RULE, text).into_iter().map(|f| (f.location.start_line, f.message)).collect();
+        let found: Vec<_> =
+            run_on_example(&RULE, text).into_iter().map(|f| (f.location.start_line, f.message)).collect();
         assert_eq!(found, vec![(1, "FROM image \"golang:1.22\" is not pinned by digest".to_string())]);
     }
 }

@@ -17,7 +17,8 @@ pub static RULE: Rule = Rule {
                     changes nobody reviewed. Stages built on an earlier stage, `scratch`, and references \
                     whose tag comes from a build argument without a default are not reported; images named \
                     by `COPY --from` and `RUN --mount=from=` are.",
-        remediation: "Name a specific version tag (`python:3.12.4-slim`), ideally with its digest (`@sha256:...`).",
+        remediation:
+            "Name a specific version tag (`python:3.12.4-slim`), ideally with its digest (`@sha256:...`).",
         bad_example: "FROM node\nWORKDIR /app\nCOPY . .\nCMD [\"node\", \"server.js\"]\n",
         good_example: "FROM node:20.15-alpine3.20\nWORKDIR /app\nCOPY . .\nCMD [\"node\", \"server.js\"]\n",
     },
@@ -35,7 +36,10 @@ fn check(view: &DockerfileView, hits: &mut Hits) {
             Some("latest") => "uses the moving `latest` tag",
             Some(_) => continue,
         };
-        hits.push(pulled.instruction.span, format!("{} image \"{}\" {problem}", pulled.usage(), pulled.reference()));
+        hits.push(
+            pulled.instruction.span,
+            format!("{} image \"{}\" {problem}", pulled.usage(), pulled.reference()),
+        );
     }
 }
 
@@ -50,7 +54,9 @@ mod tests {
 
     #[test]
     fn latest_and_untagged_in_any_stage() {
-        let found = messages("FROM golang:latest AS build\nRUN go build ./...\nFROM alpine\nCOPY --from=build /out /out\n");
+        let found = messages(
+            "FROM golang:latest AS build\nRUN go build ./...\nFROM alpine\nCOPY --from=build /out /out\n",
+        );
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(found[0], "FROM image \"golang:latest\" uses the moving `latest` tag");
         assert!(found[1].starts_with("FROM image \"alpine\" has no tag"), "{}", found[1]);

@@ -12,14 +12,16 @@ pub static RULE: Rule = Rule {
         domain: Domain::Dockerfile,
         checklist: &["img.trusted-base", "img.registry"],
         aliases: &["DL3026"],
-        rationale: "Base images and `COPY --from` images become part of what you ship. Pulled from a registry \
+        rationale:
+            "Base images and `COPY --from` images become part of what you ship. Pulled from a registry \
                     outside the organisation's control, they skip its vulnerability scanning, signing and \
                     retention, and can change or vanish without notice. This rule runs only when \
                     `trusted-registries` is set under `[dockerfile]` in bosun.toml (the examples assume \
                     `registry.example.com`). An entry is a registry host (`registry.example.com`), a host \
                     with a path prefix (`ghcr.io/acme`), or a wildcard subdomain (`*.example.com`); Docker \
                     Hub is `docker.io`, and its official images live under `docker.io/library`.",
-        remediation: "Mirror the image into a trusted registry and use it from there, or add the registry to \
+        remediation:
+            "Mirror the image into a trusted registry and use it from there, or add the registry to \
                       `[dockerfile] trusted-registries`.",
         bad_example: "FROM docker.io/library/alpine:3.20\nRUN adduser -D app\nUSER app\n",
         good_example: "FROM registry.example.com/mirror/alpine:3.20\nRUN adduser -D app\nUSER app\n",

@@ -31,25 +31,80 @@ pub static RULE: Rule = Rule {
 
 /// Accounts the usual Debian, Ubuntu, Alpine and Red Hat family images ship.
 const SYSTEM_USERS: &[&str] = &[
-    "root", "daemon", "bin", "sys", "sync", "games", "man", "lp", "mail", "news", "uucp", "proxy", "www-data",
-    "backup", "list", "irc", "gnats", "_apt", "nobody", "ubuntu", "shutdown", "halt", "operator", "adm",
-    "cron", "ftp", "sshd", "ntp", "guest", "postmaster", "smmsp", "squid", "xfs", "at", "cyrus", "vpopmail",
+    "root",
+    "daemon",
+    "bin",
+    "sys",
+    "sync",
+    "games",
+    "man",
+    "lp",
+    "mail",
+    "news",
+    "uucp",
+    "proxy",
+    "www-data",
+    "backup",
+    "list",
+    "irc",
+    "gnats",
+    "_apt",
+    "nobody",
+    "ubuntu",
+    "shutdown",
+    "halt",
+    "operator",
+    "adm",
+    "cron",
+    "ftp",
+    "sshd",
+    "ntp",
+    "guest",
+    "postmaster",
+    "smmsp",
+    "squid",
+    "xfs",
+    "at",
+    "cyrus",
+    "vpopmail",
 ];
 
 const SYSTEM_GROUPS: &[&str] = &[
-    "root", "daemon", "bin", "sys", "adm", "tty", "disk", "lp", "mail", "news", "uucp", "man", "proxy", "kmem",
-    "dialout", "fax", "voice", "cdrom", "floppy", "tape", "sudo", "audio", "dip", "www-data", "backup",
-    "operator", "list", "irc", "src", "gnats", "shadow", "utmp", "video", "sasl", "plugdev", "staff", "games",
-    "users", "nogroup", "nobody", "wheel", "cron", "ftp", "sshd", "input", "netdev", "kvm", "ntp", "abuild",
-    "ping", "ubuntu",
+    "root", "daemon", "bin", "sys", "adm", "tty", "disk", "lp", "mail", "news", "uucp", "man", "proxy",
+    "kmem", "dialout", "fax", "voice", "cdrom", "floppy", "tape", "sudo", "audio", "dip", "www-data",
+    "backup", "operator", "list", "irc", "src", "gnats", "shadow", "utmp", "video", "sasl", "plugdev",
+    "staff", "games", "users", "nogroup", "nobody", "wheel", "cron", "ftp", "sshd", "input", "netdev", "kvm",
+    "ntp", "abuild", "ping", "ubuntu",
 ];
 
 /// Docker Hub images built on those distributions that add no account of
 /// their own, or one named after the image (`nginx`, `node`).
 const KNOWN_HUB_IMAGES: &[&str] = &[
-    "alpine", "debian", "ubuntu", "busybox", "centos", "fedora", "rockylinux", "almalinux", "amazonlinux",
-    "oraclelinux", "python", "golang", "rust", "node", "ruby", "php", "perl", "openjdk", "eclipse-temurin",
-    "amazoncorretto", "gcc", "buildpack-deps", "bash", "nginx", "httpd",
+    "alpine",
+    "debian",
+    "ubuntu",
+    "busybox",
+    "centos",
+    "fedora",
+    "rockylinux",
+    "almalinux",
+    "amazonlinux",
+    "oraclelinux",
+    "python",
+    "golang",
+    "rust",
+    "node",
+    "ruby",
+    "php",
+    "perl",
+    "openjdk",
+    "eclipse-temurin",
+    "amazoncorretto",
+    "gcc",
+    "buildpack-deps",
+    "bash",
+    "nginx",
+    "httpd",
 ];
 
 /// The accounts the base image brings, when it is one whose accounts are
@@ -69,10 +124,12 @@ fn base_accounts(base: &ImageRef) -> Option<(Vec<&'static str>, Vec<&'static str
             groups.push(name);
         }
         "gcr.io" if repository.starts_with("distroless/") => {
-            (users, groups) = (vec!["root", "nonroot", "nobody"], vec!["root", "nonroot", "nogroup", "nobody"]);
+            (users, groups) =
+                (vec!["root", "nonroot", "nobody"], vec!["root", "nonroot", "nogroup", "nobody"]);
         }
         "cgr.dev" if repository.starts_with("chainguard/") => {
-            (users, groups) = (vec!["root", "nonroot", "nobody"], vec!["root", "nonroot", "nogroup", "nobody"]);
+            (users, groups) =
+                (vec!["root", "nonroot", "nobody"], vec!["root", "nonroot", "nogroup", "nobody"]);
         }
         "mcr.microsoft.com" if repository.starts_with("dotnet/") => {
             users.push("app");
@@ -121,11 +178,16 @@ fn check(view: &DockerfileView, hits: &mut Hits) {
         };
         let base = reference_text(&root.base);
         if missing(name, &base_users) {
-            hits.push(user.span, format!("USER \"{name}\" is never created in this Dockerfile and {base} does not ship it"));
+            hits.push(
+                user.span,
+                format!("USER \"{name}\" is never created in this Dockerfile and {base} does not ship it"),
+            );
         } else if let Some(group) = group.filter(|g| missing(g, &base_groups)) {
             hits.push(
                 user.span,
-                format!("USER group \"{group}\" is never created in this Dockerfile and {base} does not ship it"),
+                format!(
+                    "USER group \"{group}\" is never created in this Dockerfile and {base} does not ship it"
+                ),
             );
         }
     }
@@ -139,7 +201,10 @@ fn created_accounts(instructions: &[&Instruction]) -> HashSet<String> {
     for run in instructions.iter().filter(|i| i.keyword == Keyword::Run) {
         for command in shell::commands(&run.script()) {
             let creates = command.words.iter().position(|word| {
-                matches!(word.rsplit('/').next(), Some("useradd" | "adduser" | "groupadd" | "addgroup" | "usermod"))
+                matches!(
+                    word.rsplit('/').next(),
+                    Some("useradd" | "adduser" | "groupadd" | "addgroup" | "usermod")
+                )
             });
             if let Some(at) = creates {
                 names.extend(command.words[at + 1..].iter().filter(|w| !w.starts_with('-')).cloned());

@@ -75,6 +75,14 @@ mod tests {
     }
 
     #[test]
+    fn system_groups_of_whole_populations_are_reported() {
+        for group in ["system:authenticated", "system:serviceaccounts", "system:serviceaccounts:shop"] {
+            let text = binding("ClusterRoleBinding", &format!("  - kind: Group\n    name: {group}\n"));
+            assert_eq!(run_on_example(&RULE, &text).len(), 1, "{group}");
+        }
+    }
+
+    #[test]
     fn role_binding_names_the_namespace_and_subjects() {
         let text = binding(
             "RoleBinding",

@@ -18,8 +18,8 @@ pub static RULE: Rule = Rule {
                     people and controllers read them than Secrets, they are printed in logs and dashboards, \
                     and they are never encrypted at rest. A password, token or key stored in one leaks \
                     through all of those. Keys are judged by name (password, token, secret, api key, private \
-                    key, ...), skipping names that describe a credential rather than hold one (`token_ttl`, \
-                    `password_file`, `secret_name`); settings inside file-like values (`key = value`, \
+                    key, ... as the last word), so names that only describe a credential (`token_ttl`, \
+                    `password_file`, `secret_name`) are skipped; settings inside file-like values (`key = value`, \
                     `key: value`) are judged the same way. Values are never quoted in findings.",
         remediation: "Move the value into a Secret (ideally from an external secret store) and reference it \
                       with `secretKeyRef` or a volume.",
@@ -29,7 +29,7 @@ pub static RULE: Rule = Rule {
     check: Check::Object(check),
 };
 
-/// Words that name a credential.
+/// Words that name a credential when a key ends with them.
 const CREDENTIAL_WORDS: &[&str] = &[
     "password",
     "passwd",
@@ -45,81 +45,13 @@ const CREDENTIAL_WORDS: &[&str] = &[
     "privatekey",
 ];
 
-/// Word pairs that name a credential (`api_key`, `accessKey`, ...).
-const CREDENTIAL_PAIRS: &[(&str, &str)] =
-    &[("api", "key"), ("private", "key"), ("access", "key"), ("auth", "key")];
+/// Kinds of key that are credentials (`api_key`, `secretAccessKey`, ...).
+const KEY_KINDS: &[&str] =
+    &["api", "private", "access", "secret", "auth", "encryption", "signing", "master", "client"];
 
-/// Words that make the key describe a credential instead of holding it.
-const DESCRIPTOR_WORDS: &[&str] = &[
-    "name",
-    "names",
-    "file",
-    "files",
-    "path",
-    "dir",
-    "url",
-    "uri",
-    "endpoint",
-    "host",
-    "ttl",
-    "expiry",
-    "expires",
-    "expiration",
-    "lifetime",
-    "length",
-    "len",
-    "min",
-    "max",
-    "policy",
-    "header",
-    "type",
-    "ref",
-    "enabled",
-    "enable",
-    "disabled",
-    "required",
-    "duration",
-    "timeout",
-    "location",
-    "mount",
-    "audience",
-    "issuer",
-    "id",
-    "field",
-    "env",
-    "var",
-    "source",
-    "provider",
-    "store",
-    "algorithm",
-    "scope",
-    "scopes",
-    "mode",
-    "strategy",
-    "version",
-    "count",
-    "size",
-    "interval",
-    "validation",
-    "rotation",
-    "format",
-    "pattern",
-    "regex",
-    "prefix",
-    "suffix",
-    "template",
-    "namespace",
-    "reset",
-    "hint",
-    "label",
-    "description",
-    "kind",
-    "limit",
-    "period",
-    "age",
-    "seconds",
-    "through",
-];
+/// Trailing words that say how a credential is written, not what it is about
+/// (`password_hash`, `token_value`, `private_key_pem`).
+const ENCODINGS: &[&str] = &["value", "pem", "base64", "b64", "hash", "str", "string", "raw", "plain"];
 
 /// Splits `dbPassword`, `DB_PASSWORD`, `spring.datasource.password` into lower-case words.
 fn words(key: &str) -> Vec<String> {
@@ -146,12 +78,24 @@ fn words(key: &str) -> Vec<String> {
     out
 }
 
+/// The key names a credential when its last word does: `db_password` and
+/// `secretKey` hold one, `password_file`, `token_ttl` and `secret_name` only
+/// describe one.
 fn names_a_credential(key: &str) -> bool {
     let words = words(key);
-    let has = |w: &str| words.iter().any(|x| x == w);
-    let credential = CREDENTIAL_WORDS.iter().any(|w| has(w))
-        || CREDENTIAL_PAIRS.iter().any(|(a, b)| words.windows(2).any(|pair| pair[0] == *a && pair[1] == *b));
-    credential && !DESCRIPTOR_WORDS.iter().any(|w| has(w))
+    let mut core = words.as_slice();
+    while let [rest @ .., last] = core {
+        if last.chars().all(|c| c.is_ascii_digit()) || ENCODINGS.contains(&last.as_str()) {
+            core = rest;
+        } else {
+            break;
+        }
+    }
+    match core {
+        [.., kind, last] if last == "key" => KEY_KINDS.contains(&kind.as_str()),
+        [.., last] => CREDENTIAL_WORDS.contains(&last.as_str()),
+        [] => false,
+    }
 }
 
 /// A value that could be a credential: not empty, not a flag, number, path or placeholder.
@@ -159,7 +103,23 @@ fn could_be_credential(value: &str) -> bool {
     let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
     value.chars().count() >= 4
         && !value.chars().all(|c| c.is_ascii_digit())
-        && !matches!(value.to_ascii_lowercase().as_str(), "true" | "false" | "yes" | "no" | "null" | "none")
+        && !matches!(
+            value.to_ascii_lowercase().as_str(),
+            "true"
+                | "false"
+                | "yes"
+                | "no"
+                | "on"
+                | "off"
+                | "null"
+                | "none"
+                | "enabled"
+                | "disabled"
+                | "required"
+                | "optional"
+                | "auto"
+                | "default"
+        )
         && !value.starts_with('/')
         && !value.starts_with("./")
         && !value.starts_with("file:")
@@ -237,6 +197,10 @@ mod tests {
             "githubToken",
             "client-secret",
             "DB_PASS",
+            "AWS_SECRET_ACCESS_KEY",
+            "secretKey",
+            "admin_password_hash",
+            "TOKEN_2",
         ] {
             assert!(names_a_credential(key), "{key}");
         }
@@ -250,6 +214,10 @@ mod tests {
             "bypass",
             "tokenizer",
             "aws_access_key_id",
+            "tokenRefresh",
+            "password_file_password_policy",
+            "key",
+            "monkey",
         ] {
             assert!(!names_a_credential(key), "{key}");
         }

@@ -46,7 +46,8 @@ mod tests {
         let findings = run_on_example(&RULE, text);
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].message, "init container \"init\" has no memory limit");
-        let pod_level = text.replace("  initContainers:", "  resources:\n    limits:\n      memory: 2Gi\n  initContainers:");
+        let pod_level = text
+            .replace("  initContainers:", "  resources:\n    limits:\n      memory: 2Gi\n  initContainers:");
         assert!(run_on_example(&RULE, &pod_level).is_empty());
     }
 }

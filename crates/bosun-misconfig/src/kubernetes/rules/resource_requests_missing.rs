@@ -37,15 +37,17 @@ fn check(workload: &Workload, hits: &mut Hits) {
     for container in workload.containers().into_iter().filter(|c| c.kind != ContainerKind::Ephemeral) {
         // Kubernetes copies a limit into an unset request, so a limit is a request too.
         let requests = |name: &str| {
-            pod_has(name) || container.resource("requests", name).is_some() || container.resource("limits", name).is_some()
+            pod_has(name)
+                || container.resource("requests", name).is_some()
+                || container.resource("limits", name).is_some()
         };
         let missing = match (requests("cpu"), requests("memory")) {
             (true, true) => continue,
-            (false, false) => "CPU and memory",
-            (false, true) => "CPU",
-            (true, false) => "memory",
+            (false, false) => "neither CPU nor memory",
+            (false, true) => "no CPU",
+            (true, false) => "no memory",
         };
-        hits.push(container.span(), format!("{} requests no {missing}", container.label()));
+        hits.push(container.span(), format!("{} requests {missing}", container.label()));
     }
 }
 
@@ -58,6 +60,9 @@ mod tests {
     fn names_what_is_missing() {
         let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: a:1\n    - name: b\n      image: b:1\n      resources:\n        requests:\n          memory: 64Mi\n    - name: c\n      image: c:1\n      resources:\n        limits:\n          cpu: \"1\"\n          memory: 1Gi\n";
         let messages: Vec<_> = run_on_example(&RULE, text).into_iter().map(|f| f.message).collect();
-        assert_eq!(messages, vec!["container \"a\" requests no CPU and memory", "container \"b\" requests no CPU"]);
+        assert_eq!(
+            messages,
+            vec!["container \"a\" requests neither CPU nor memory", "container \"b\" requests no CPU"]
+        );
     }
 }

@@ -23,8 +23,16 @@ pub static RULE: Rule = Rule {
     check: Check::Workload(check),
 };
 
-const ALLOWED: &[&str] =
-    &["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret"];
+const ALLOWED: &[&str] = &[
+    "configMap",
+    "csi",
+    "downwardAPI",
+    "emptyDir",
+    "ephemeral",
+    "persistentVolumeClaim",
+    "projected",
+    "secret",
+];
 
 fn check(workload: &Workload, hits: &mut Hits) {
     for volume in workload.volumes() {

@@ -84,7 +84,8 @@ mod tests {
         let text = pod("", "    - name: a\n      image: a:1\n    - name: b\n      image: b:1\n");
         let findings = run_on_example(&RULE, &text);
         assert_eq!(findings.len(), 1);
-        assert_eq!(findings[0].location.start_line, 5);
+        // The first line of the pod spec.
+        assert_eq!(findings[0].location.start_line, 6);
     }
 
     #[test]

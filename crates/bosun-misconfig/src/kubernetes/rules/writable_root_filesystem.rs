@@ -33,7 +33,11 @@ fn check(workload: &Workload, hits: &mut Hits) {
             Some(v) if v.as_bool() == Some(true) => {}
             Some(v) => hits.push(
                 v.span,
-                format!("{} sets readOnlyRootFilesystem: {}", container.label(), v.scalar_text().unwrap_or_default()),
+                format!(
+                    "{} sets readOnlyRootFilesystem: {}",
+                    container.label(),
+                    v.scalar_text().unwrap_or_default()
+                ),
             ),
             None => hits.push(
                 container.span(),
