@@ -230,10 +230,10 @@ class Gen:
             return {"limits": {"memory": self.pick(["256Mi", "1Gi"])}}
         return None
 
-    def env(self, svc, posture):
+    def env(self, svc, posture, port):
         env = [{"name": "SERVICE_NAME", "value": svc},
                {"name": "LOG_LEVEL", "value": self.pick(["info", "debug", "warn"])},
-               {"name": "PORT", "value": str(self.pick([8080, 8000, 3000, 9090]))}]
+               {"name": "PORT", "value": str(port)}]
         if self.chance(0.5):
             env.append({"name": "POD_NAME", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}})
         if posture in ("bad", "mixed") and self.chance(0.5):
@@ -272,7 +272,7 @@ class Gen:
             c["ports"].append({"name": "metrics", "containerPort": 9102})
         if posture == "bad" and self.chance(0.2):
             c["ports"].append({"name": "ssh", "containerPort": 22, "hostPort": 2222})
-        c["env"] = self.env(svc, posture)
+        c["env"] = self.env(svc, posture, port)
         if self.chance(0.3):
             c["envFrom"] = [{"configMapRef": {"name": f"{svc}-config"}}]
         res = self.resources(posture)

@@ -118,7 +118,8 @@ pub fn run_on_example(rule: &'static Rule, text: &str) -> Vec<bosun_core::Findin
         Domain::Dockerfile => (
             InputKind::Dockerfile,
             "Dockerfile",
-            FileContext { has_dockerignore: Some(true), ..Default::default() },
+            // An example stands alone, with no .dockerignore beside it.
+            FileContext { has_dockerignore: Some(false), ..Default::default() },
         ),
         Domain::Compose => {
             (InputKind::Yaml, "docker-compose.yml", FileContext { compose_name: true, ..Default::default() })

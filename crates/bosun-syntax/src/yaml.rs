@@ -243,7 +243,9 @@ fn count_nodes(node: &Node) -> usize {
 fn scalar_extra_lines(text: &str, style: TScalarStyle) -> u32 {
     match style {
         // The parser marks a block scalar at its first content line.
-        TScalarStyle::Literal | TScalarStyle::Folded => text.trim_end_matches('\n').matches('\n').count() as u32,
+        TScalarStyle::Literal | TScalarStyle::Folded => {
+            text.trim_end_matches('\n').matches('\n').count() as u32
+        }
         _ => 0,
     }
 }

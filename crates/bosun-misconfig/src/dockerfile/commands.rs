@@ -70,6 +70,11 @@ impl Cmd {
         parse_args(&self.args, value_options)
     }
 
+    /// Like [`Cmd::parse`], for the arguments from `start` on (after `-m pip`, say).
+    pub fn parse_from(&self, start: usize, value_options: &[&str]) -> Args<'_> {
+        parse_args(self.args.get(start..).unwrap_or_default(), value_options)
+    }
+
     /// The command as it reads in a message: the program and its first `n` words.
     pub fn head(&self, n: usize) -> String {
         let mut text = self.program.clone();

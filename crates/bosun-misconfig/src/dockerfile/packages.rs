@@ -155,11 +155,14 @@ fn action(manager: Manager, verb: &str) -> Action {
         | (Manager::Zypper, "refresh" | "ref") => Action::IndexUpdate,
         (Manager::Apt, "upgrade")
         | (Manager::Apk, "upgrade")
-        | (Manager::Rpm, "update" | "upgrade" | "up" | "upgrade-minimal" | "update-minimal")
+        | (
+            Manager::Rpm,
+            "update" | "upgrade" | "up" | "upgrade-minimal" | "update-minimal" | "distro-sync",
+        )
         | (Manager::Zypper, "update" | "up" | "patch") => Action::Upgrade,
-        (Manager::Apt, "dist-upgrade" | "full-upgrade")
-        | (Manager::Rpm, "distro-sync" | "dsync")
-        | (Manager::Zypper, "dist-upgrade" | "dup") => Action::ReleaseUpgrade,
+        (Manager::Apt, "dist-upgrade" | "full-upgrade") | (Manager::Zypper, "dist-upgrade" | "dup") => {
+            Action::ReleaseUpgrade
+        }
         (Manager::Apt, "remove" | "purge" | "autoremove")
         | (Manager::Apk, "del")
         | (Manager::Rpm, "remove" | "erase" | "rm" | "autoremove" | "groupremove")
@@ -216,6 +219,94 @@ fn rpm_name(spec: &str) -> &str {
 /// the name (`java-11-openjdk`).
 pub fn rpm_has_version(spec: &str) -> bool {
     rpm_name(spec).len() < spec.len()
+}
+
+/// A pip call: `pip install`, `pip3.12 install`, `python3 -m pip install`,
+/// `uv pip install`.
+pub struct PipCall<'c> {
+    /// The command as written for messages: `pip3 install`, `python -m pip install`.
+    pub label: String,
+    pub args: Args<'c>,
+    /// uv's pip interface, which has its own cache and options.
+    pub uv: bool,
+}
+
+const PIP_VALUE_OPTIONS: &[&str] = &[
+    "-r",
+    "--requirement",
+    "-c",
+    "--constraint",
+    "-e",
+    "--editable",
+    "-t",
+    "--target",
+    "--platform",
+    "--python-version",
+    "--implementation",
+    "--abi",
+    "--root",
+    "--prefix",
+    "--src",
+    "--upgrade-strategy",
+    "-C",
+    "--config-settings",
+    "--global-option",
+    "--no-binary",
+    "--only-binary",
+    "--progress-bar",
+    "--root-user-action",
+    "--report",
+    "-i",
+    "--index-url",
+    "--extra-index-url",
+    "-f",
+    "--find-links",
+    "--log",
+    "--proxy",
+    "--retries",
+    "--timeout",
+    "--exists-action",
+    "--trusted-host",
+    "--cert",
+    "--client-cert",
+    "--cache-dir",
+    "--python",
+    "-p",
+    "--keyring-provider",
+    "--use-feature",
+    "--use-deprecated",
+    "--group",
+];
+
+impl<'c> PipCall<'c> {
+    pub fn of(cmd: &'c Cmd) -> Option<PipCall<'c>> {
+        let (start, label, uv) = if is_versioned(&cmd.program, "pip") {
+            (0, cmd.program.clone(), false)
+        } else if is_versioned(&cmd.program, "python") {
+            let m = cmd.args.iter().position(|arg| arg == "-m")?;
+            let leading_options = cmd.args[..m].iter().all(|arg| arg.starts_with('-'));
+            if !leading_options || cmd.args.get(m + 1).is_none_or(|module| module != "pip") {
+                return None;
+            }
+            (m + 2, format!("{} -m pip", cmd.program), false)
+        } else if cmd.is("uv") && cmd.args.first().is_some_and(|arg| arg == "pip") {
+            (1, "uv pip".to_string(), true)
+        } else {
+            return None;
+        };
+        let args = cmd.parse_from(start, PIP_VALUE_OPTIONS);
+        let label = format!("{label} {}", args.subcommand()?);
+        Some(PipCall { label, args, uv })
+    }
+
+    pub fn is_install(&self) -> bool {
+        self.args.subcommand() == Some("install")
+    }
+}
+
+/// `pip`, `pip3`, `pip3.12` for base `pip`.
+fn is_versioned(program: &str, base: &str) -> bool {
+    program.strip_prefix(base).is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit() || c == '.'))
 }
 
 #[cfg(test)]

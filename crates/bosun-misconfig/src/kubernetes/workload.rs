@@ -152,15 +152,15 @@ impl<'a> Container<'a> {
 
     /// A container security-context field, falling back to the pod's where
     /// Kubernetes inherits it (runAsUser, runAsNonRoot, seccompProfile, ...).
+    /// A `null` value is unset, as the API server reads it.
     pub fn effective(&self, key: &str) -> Option<&'a Node> {
-        self.security_context()
-            .and_then(|sc| sc.get(key))
-            .or_else(|| self.pod_security_context.and_then(|sc| sc.get(key)))
+        self.own(key)
+            .or_else(|| self.pod_security_context.and_then(|sc| sc.get(key)).filter(|v| !v.is_null()))
     }
 
-    /// A container security-context field only (no pod fallback).
+    /// A container security-context field only (no pod fallback); `null` is unset.
     pub fn own(&self, key: &str) -> Option<&'a Node> {
-        self.security_context().and_then(|sc| sc.get(key))
+        self.security_context().and_then(|sc| sc.get(key)).filter(|v| !v.is_null())
     }
 
     /// The capabilities of `securityContext.capabilities.<list>` (`add` or
@@ -183,7 +183,7 @@ impl<'a> Container<'a> {
     /// (rather than set on the container)? Rules report such a value once,
     /// where the pod sets it.
     pub fn inherits(&self, key: &str) -> bool {
-        self.own(key).is_none() && self.pod_security_context.and_then(|sc| sc.get(key)).is_some()
+        self.own(key).is_none() && self.effective(key).is_some()
     }
 
     /// `resources.<kind>.<name>` (`limits`, `memory`) when it holds a value.

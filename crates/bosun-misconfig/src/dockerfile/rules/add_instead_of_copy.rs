@@ -41,7 +41,7 @@ fn is_plain_local(source: &str) -> bool {
 }
 
 /// Names ADD is used for on purpose, to unpack them.
-pub(crate) fn is_archive_name(lower: &str) -> bool {
+fn is_archive_name(lower: &str) -> bool {
     const EXTENSIONS: &[&str] =
         &[".tar", ".tgz", ".tbz", ".tbz2", ".txz", ".tzst", ".gz", ".bz2", ".xz", ".zst", ".lz", ".lzma"];
     EXTENSIONS.iter().any(|ext| lower.ends_with(ext))

@@ -19,8 +19,8 @@ pub static RULE: Rule = Rule {
                     branch or tag; a full commit id pins it.",
         remediation: "Add `--checksum=sha256:<hash>` to the ADD (or download with curl and check the hash with \
                       `sha256sum -c`); for git sources, name a full commit id after `#`.",
-        bad_example: "FROM alpine:3.20\nADD https://github.com/krallin/tini/releases/download/v0.19.0/tini-static /sbin/tini\n",
-        good_example: "FROM alpine:3.20\nADD --checksum=sha256:c5b0666b4cb676901f90dfcb37106783c5fe2077b04590973b885950611b30ee https://github.com/krallin/tini/releases/download/v0.19.0/tini-static /sbin/tini\n",
+        bad_example: "FROM alpine:3.20\nADD https://downloads.example.com/tool/1.4.2/tool-linux-amd64 /usr/local/bin/tool\n",
+        good_example: "FROM alpine:3.20\nADD --checksum=sha256:9a1c3c6bd4a4a7e1f3a62f2fd22f8e5c0b7d6e9f8a7b6c5d4e3f2a1b0c9d8e7f https://downloads.example.com/tool/1.4.2/tool-linux-amd64 /usr/local/bin/tool\n",
     },
     check: Check::Dockerfile(check),
 };

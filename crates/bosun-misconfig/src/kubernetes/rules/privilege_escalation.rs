@@ -28,7 +28,7 @@ fn check(workload: &Workload, hits: &mut Hits) {
         return;
     }
     for container in workload.containers() {
-        let value = container.own("allowPrivilegeEscalation").filter(|v| !v.is_null());
+        let value = container.own("allowPrivilegeEscalation");
         match value {
             Some(v) if v.as_bool() == Some(false) => {}
             Some(v) => hits.push(

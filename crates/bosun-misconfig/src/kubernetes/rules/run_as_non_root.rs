@@ -26,7 +26,7 @@ pub static RULE: Rule = Rule {
 fn check(workload: &Workload, hits: &mut Hits) {
     let mut pod_value_reported = false;
     for container in workload.containers() {
-        let value = container.effective("runAsNonRoot").filter(|v| !v.is_null());
+        let value = container.effective("runAsNonRoot");
         match value {
             Some(v) if v.as_bool() == Some(true) => {}
             Some(v) if container.inherits("runAsNonRoot") => {
@@ -93,6 +93,15 @@ mod tests {
         let findings = run_on_example(&RULE, &text);
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].location.start_line, 7);
+    }
+
+    #[test]
+    fn a_null_container_value_inherits_the_pod() {
+        let text = pod(
+            "  securityContext:\n    runAsNonRoot: true\n",
+            "    - name: a\n      image: a:1\n      securityContext:\n        runAsNonRoot: ~\n",
+        );
+        assert!(run_on_example(&RULE, &text).is_empty());
     }
 
     #[test]

@@ -53,7 +53,7 @@ fn check(workload: &Workload, hits: &mut Hits) {
     let missing: Vec<_> = containers
         .iter()
         .filter(|c| {
-            let own = c.own("seccompProfile").and_then(|p| p.get("type"));
+            let own = c.own("seccompProfile").and_then(|p| p.get("type")).filter(|t| !t.is_null());
             !has_profile(own.or(pod_type).and_then(|t| t.as_str())) && !annotated(workload, c)
         })
         .collect();

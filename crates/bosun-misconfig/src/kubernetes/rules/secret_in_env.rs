@@ -104,7 +104,7 @@ fn words(name: &str) -> Vec<String> {
 }
 
 /// Does the variable name say it holds a credential?
-pub fn names_a_secret(name: &str) -> bool {
+fn names_a_secret(name: &str) -> bool {
     let words = words(name);
     let Some(last) = words.last() else { return false };
     if DESCRIPTIVE_SUFFIXES.contains(&last.as_str()) {

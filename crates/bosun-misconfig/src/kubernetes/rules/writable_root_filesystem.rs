@@ -29,7 +29,7 @@ fn check(workload: &Workload, hits: &mut Hits) {
     }
     // Ephemeral containers are interactive debugging sessions, which need to write.
     for container in workload.containers().into_iter().filter(|c| c.kind != ContainerKind::Ephemeral) {
-        match container.own("readOnlyRootFilesystem").filter(|v| !v.is_null()) {
+        match container.own("readOnlyRootFilesystem") {
             Some(v) if v.as_bool() == Some(true) => {}
             Some(v) => hits.push(
                 v.span,
