@@ -310,3 +310,22 @@ fn rules_command_lists_and_documents_rules() {
     assert!(text.starts_with("# K8S001 `privileged-container`"), "{text}");
     assert_eq!(bosun(dir.path(), &["rules", "NOPE"]).status.code(), Some(2));
 }
+
+#[test]
+fn loosely_named_dockerfiles_count_only_when_they_look_like_one() {
+    let dir = tree(&[
+        ("Dockerfile.prod", "# prod image\nFROM alpine:3.20\n"),
+        ("api.Dockerfile", "ARG BASE=alpine:3.20\nFROM $BASE\n"),
+        ("src/dockerfile.rs", "//! parses Dockerfiles\nfn main() {}\n"),
+        ("docs/Dockerfile.md", "# How we build\nUse FROM with a tag.\n"),
+    ]);
+    let report = json(&bosun(dir.path(), &["scan", ".", "-f", "json", "--select", "DF001"]));
+    let paths: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["location"]["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["Dockerfile.prod", "api.Dockerfile"]);
+    assert_eq!(report["errors"].as_array().unwrap().len(), 0, "{}", report["errors"]);
+}

@@ -20,6 +20,25 @@ pub fn is_dockerfile_name(file_name: &str) -> bool {
         || lower.ends_with(".containerfile")
 }
 
+/// `Dockerfile.prod` is a Dockerfile, but so, by name, would be `dockerfile.rs`
+/// or `dockerfile.md`. For any name but the canonical two, the content decides:
+/// the first instruction must be one a Dockerfile can start with.
+pub fn needs_content_check(file_name: &str) -> bool {
+    !matches!(file_name.to_ascii_lowercase().as_str(), "dockerfile" | "containerfile")
+}
+
+/// True when the text starts (after comments and blank lines) like a Dockerfile.
+pub fn looks_like_dockerfile(text: &str) -> bool {
+    let first = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .unwrap_or_default();
+    let keyword = first.split_whitespace().next().unwrap_or_default().to_ascii_uppercase();
+    keyword == "FROM" || keyword == "ARG"
+}
+
 pub struct DockerfileView<'a> {
     pub file: &'a Dockerfile,
     pub config: &'a Config,

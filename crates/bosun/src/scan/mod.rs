@@ -75,6 +75,7 @@ fn explicit_file(path: &Path, kind: InputKindArg) -> Candidate {
             kind: found,
             context: source::context_for(path, found),
             sniff: false,
+            confirm_dockerfile: false,
         },
         _ => forced_candidate(Some(path), display, kind),
     }
@@ -91,7 +92,14 @@ fn forced_candidate(path: Option<&Path>, display: String, kind: InputKindArg) ->
         None => FileContext::default(),
     };
     context.compose_name |= kind == InputKindArg::Compose;
-    Candidate { fs_path: path.map(Path::to_path_buf), display, kind: input_kind, context, sniff }
+    Candidate {
+        fs_path: path.map(Path::to_path_buf),
+        display,
+        kind: input_kind,
+        context,
+        sniff,
+        confirm_dockerfile: false,
+    }
 }
 
 fn write_reports(report: &bosun_core::report::ScanReport, options: &ScanOptions) -> Result<(), String> {

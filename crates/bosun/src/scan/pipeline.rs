@@ -77,6 +77,9 @@ fn analyze(candidate: &Candidate, options: &ScanOptions) -> FileAnalysis {
     if is_json && !(text.contains("\"apiVersion\"") && text.contains("\"kind\"")) {
         return FileAnalysis::default();
     }
+    if candidate.confirm_dockerfile && !source::looks_like_dockerfile(&text) {
+        return FileAnalysis::default();
+    }
     let kind = if candidate.sniff { source::sniff(&text) } else { candidate.kind };
     analyze_file(&candidate.display, &text, kind, candidate.context, &options.rules, &options.config)
 }

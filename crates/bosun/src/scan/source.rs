@@ -4,7 +4,7 @@
 
 use bosun_misconfig::analyze::FileContext;
 use bosun_misconfig::compose::is_compose_file_name;
-use bosun_misconfig::dockerfile::is_dockerfile_name;
+use bosun_misconfig::dockerfile::{is_dockerfile_name, needs_content_check};
 use bosun_misconfig::InputKind;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -20,6 +20,9 @@ pub struct Candidate {
     pub context: FileContext,
     /// Decide between Dockerfile and YAML from the content (stdin, odd names).
     pub sniff: bool,
+    /// Named like a Dockerfile only loosely (`Dockerfile.*`, `*.dockerfile`): skip
+    /// it quietly unless the content looks like one.
+    pub confirm_dockerfile: bool,
 }
 
 /// Decides from the file name whether bosun reads a file at all, and as what.
@@ -82,6 +85,7 @@ pub fn walk(dir: &Path, prefix: Option<&str>) -> Vec<Candidate> {
                         kind,
                         context: context_for(path, kind),
                         sniff: false,
+                        confirm_dockerfile: kind == InputKind::Dockerfile && needs_content_check(&file_name),
                     };
                     found.lock().expect("no panics while holding the lock").push(candidate);
                 }
@@ -117,14 +121,10 @@ pub fn unreadable_reason(bytes: &[u8]) -> Option<String> {
 
 /// Content sniffing for files named neither like a Dockerfile nor like YAML,
 /// when given explicitly or on stdin.
+pub use bosun_misconfig::dockerfile::looks_like_dockerfile;
+
 pub fn sniff(text: &str) -> InputKind {
-    let first = text
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty() && !l.starts_with('#'))
-        .unwrap_or_default()
-        .to_ascii_uppercase();
-    if first.starts_with("FROM ") || first.starts_with("ARG ") {
+    if looks_like_dockerfile(text) {
         InputKind::Dockerfile
     } else {
         InputKind::Yaml

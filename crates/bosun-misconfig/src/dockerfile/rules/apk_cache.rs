@@ -16,7 +16,8 @@ pub static RULE: Rule = Rule {
         rationale: "Without `--no-cache`, `apk add` and `apk update` store the repository indexes under \
                     /var/cache/apk. They are useless at run time, grow the layer, and a later RUN that \
                     deletes them does not shrink it.",
-        remediation: "Use `apk add --no-cache ...` (no separate `apk update` needed), or remove /var/cache/apk/* \
+        remediation:
+            "Use `apk add --no-cache ...` (no separate `apk update` needed), or remove /var/cache/apk/* \
                       at the end of the same RUN.",
         bad_example: "FROM alpine:3.20\nRUN apk update && apk add curl=8.9.1-r2\n",
         good_example: "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r2\n",

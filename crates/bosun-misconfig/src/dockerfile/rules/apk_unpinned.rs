@@ -13,7 +13,8 @@ pub static RULE: Rule = Rule {
         domain: Domain::Dockerfile,
         checklist: &["img.lint", "img.fixed-tags"],
         aliases: &["DL3018"],
-        rationale: "`apk add curl` installs whatever the Alpine mirror serves during the build, so two builds \
+        rationale:
+            "`apk add curl` installs whatever the Alpine mirror serves during the build, so two builds \
                     of one Dockerfile can ship different software. Pinning makes rebuilds reproducible and \
                     makes a version change a reviewed edit.",
         remediation: "Pin with `name=version` or a compatible range such as `name~=8.9`.",
@@ -35,7 +36,11 @@ fn check(view: &DockerfileView, hits: &mut Hits) {
             if !unpinned.is_empty() {
                 hits.push(
                     run.instruction.span,
-                    format!("`{}` adds {} without a version (write name=version)", call.label, name_list(&unpinned)),
+                    format!(
+                        "`{}` adds {} without a version (write name=version)",
+                        call.label,
+                        name_list(&unpinned)
+                    ),
                 );
             }
         }
@@ -48,7 +53,10 @@ mod tests {
     use crate::registry::run_on_example;
 
     fn messages(script: &str) -> Vec<String> {
-        run_on_example(&RULE, &format!("FROM alpine:3.20\nRUN {script}\n")).into_iter().map(|f| f.message).collect()
+        run_on_example(&RULE, &format!("FROM alpine:3.20\nRUN {script}\n"))
+            .into_iter()
+            .map(|f| f.message)
+            .collect()
     }
 
     #[test]

@@ -34,7 +34,8 @@ fn check(view: &DockerfileView, hits: &mut Hits) {
         }
         let update = run.commands.iter().enumerate().find_map(|(index, cmd)| {
             let call = PackageCall::of(cmd)?;
-            (call.manager == Manager::Apt && call.action == Action::IndexUpdate).then_some((index, call.label))
+            (call.manager == Manager::Apt && call.action == Action::IndexUpdate)
+                .then_some((index, call.label))
         });
         let Some((index, label)) = update else { continue };
         if !run.removes_later(index, &[LISTS, "/var/lib/apt"]) {
@@ -56,7 +57,10 @@ mod tests {
     fn cleanup_must_be_in_the_same_run() {
         let later = "FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN rm -rf /var/lib/apt/lists/*\n";
         assert_eq!(count(later), 1);
-        assert_eq!(count("FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt\n"), 0);
+        assert_eq!(
+            count("FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt\n"),
+            0
+        );
         assert_eq!(count("FROM debian:12\nRUN rm -rf /var/lib/apt/lists/* && apt-get update\n"), 1);
     }
 

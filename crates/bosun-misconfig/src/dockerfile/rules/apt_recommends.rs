@@ -46,7 +46,10 @@ fn check(view: &DockerfileView, hits: &mut Hits) {
             if !disabled {
                 hits.push(
                     run.instruction.span,
-                    format!("`{}` runs without --no-install-recommends, so recommended packages come too", call.label),
+                    format!(
+                        "`{}` runs without --no-install-recommends, so recommended packages come too",
+                        call.label
+                    ),
                 );
             }
         }
@@ -81,14 +84,18 @@ mod tests {
 
     #[test]
     fn apt_configuration_counts() {
-        assert_eq!(count("FROM debian:12\nRUN apt-get -o APT::Install-Recommends=false install -y curl\n"), 0);
+        assert_eq!(
+            count("FROM debian:12\nRUN apt-get -o APT::Install-Recommends=false install -y curl\n"),
+            0
+        );
         assert_eq!(count("FROM debian:12\nRUN apt-get install -y -o APT::Install-Recommends=true curl\n"), 1);
         let config = "FROM debian:12\nRUN echo 'APT::Install-Recommends \"0\";' > /etc/apt/apt.conf.d/01norecommends\nRUN apt-get install -y curl\n";
         assert_eq!(count(config), 0);
         let same_run = "FROM debian:12\nRUN echo 'APT::Install-Recommends \"0\";' > /etc/apt/apt.conf.d/x && apt-get install -y curl\n";
         assert_eq!(count(same_run), 0);
         // An earlier install with the flag does not configure later ones.
-        let earlier = "FROM debian:12\nRUN apt-get install -y --no-install-recommends a\nRUN apt-get install -y b\n";
+        let earlier =
+            "FROM debian:12\nRUN apt-get install -y --no-install-recommends a\nRUN apt-get install -y b\n";
         assert_eq!(count(earlier), 1);
     }
 

@@ -31,11 +31,16 @@ fn check(view: &DockerfileView, hits: &mut Hits) {
             if call.manager != Manager::Apt || call.action != Action::Install {
                 continue;
             }
-            let unpinned: Vec<&str> = call.named_packages().into_iter().filter(|p| !p.contains('=')).collect();
+            let unpinned: Vec<&str> =
+                call.named_packages().into_iter().filter(|p| !p.contains('=')).collect();
             if !unpinned.is_empty() {
                 hits.push(
                     run.instruction.span,
-                    format!("`{}` installs {} without a version (write name=version)", call.label, name_list(&unpinned)),
+                    format!(
+                        "`{}` installs {} without a version (write name=version)",
+                        call.label,
+                        name_list(&unpinned)
+                    ),
                 );
             }
         }
@@ -53,8 +58,12 @@ mod tests {
 
     #[test]
     fn names_the_unpinned_packages_only() {
-        let found = messages("FROM debian:12\nRUN apt-get install -y curl=7.88 git \\\n    ca-certificates\n");
-        assert_eq!(found, ["`apt-get install` installs git, ca-certificates without a version (write name=version)"]);
+        let found =
+            messages("FROM debian:12\nRUN apt-get install -y curl=7.88 git \\\n    ca-certificates\n");
+        assert_eq!(
+            found,
+            ["`apt-get install` installs git, ca-certificates without a version (write name=version)"]
+        );
     }
 
     #[test]

@@ -17,7 +17,8 @@ pub static RULE: Rule = Rule {
                     as a call pulls in a dependency or removes something. A build has no terminal, so the \
                     answer is \"no\" and the build fails, or works today and breaks the day a package gains \
                     a dependency.",
-        remediation: "Pass the non-interactive switch: `apt-get install -y`, `dnf install -y`, `yum install -y`, \
+        remediation:
+            "Pass the non-interactive switch: `apt-get install -y`, `dnf install -y`, `yum install -y`, \
                       `zypper --non-interactive install`.",
         bad_example: "FROM rockylinux:9.3\nRUN dnf install tar-1.34 && dnf clean all\n",
         good_example: "FROM rockylinux:9.3\nRUN dnf install -y tar-1.34 && dnf clean all\n",
@@ -75,7 +76,9 @@ fn answers_yes(call: &PackageCall) -> bool {
                     .values(&["--setopt"])
                     .any(|o| matches!(o.to_ascii_lowercase().as_str(), "assumeyes=1" | "assumeyes=true"))
         }
-        Manager::Zypper => args.has(&["--non-interactive", "--no-confirm"]) || args.has_short('n') || args.has_short('y'),
+        Manager::Zypper => {
+            args.has(&["--non-interactive", "--no-confirm"]) || args.has_short('n') || args.has_short('y')
+        }
         Manager::Apk => true,
     }
 }
@@ -127,7 +130,13 @@ mod tests {
 
     #[test]
     fn prompts_found() {
-        for script in ["apt-get install curl", "sudo apt purge curl", "yum update", "zypper install tar", "dnf group install Development"] {
+        for script in [
+            "apt-get install curl",
+            "sudo apt purge curl",
+            "yum update",
+            "zypper install tar",
+            "dnf group install Development",
+        ] {
             assert_eq!(count(script), 1, "{script}");
         }
         let found = run_on_example(&RULE, "FROM opensuse/leap:15.6\nRUN zypper install tar\n");

@@ -58,9 +58,10 @@ fn cache_disabled(view: &DockerfileView, run: &Run) -> bool {
 
 fn purged_later(run: &Run, index: usize) -> bool {
     run.removes_later(index, CACHE_DIRS)
-        || run.commands[index + 1..].iter().filter_map(PipCall::of).any(|pip| {
-            pip.args.subcommand() == Some("cache") && pip.args.rest().first() == Some(&"purge")
-        })
+        || run.commands[index + 1..]
+            .iter()
+            .filter_map(PipCall::of)
+            .any(|pip| pip.args.subcommand() == Some("cache") && pip.args.rest().first() == Some(&"purge"))
 }
 
 #[cfg(test)]
@@ -91,7 +92,8 @@ mod tests {
 
     #[test]
     fn one_finding_per_run() {
-        let text = "FROM python:3.12\nRUN pip install a==1 && python -m pip install b==2\nRUN pip3 install c==3\n";
+        let text =
+            "FROM python:3.12\nRUN pip install a==1 && python -m pip install b==2\nRUN pip3 install c==3\n";
         assert_eq!(count(text), 2);
     }
 }

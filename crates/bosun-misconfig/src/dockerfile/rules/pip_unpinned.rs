@@ -38,12 +38,21 @@ fn check(view: &DockerfileView, hits: &mut Hits) {
             if !pip.is_install() || pip.args.has(&["-c", "--constraint", "--build-constraint"]) {
                 continue;
             }
-            let unpinned: Vec<&str> =
-                pip.args.rest().iter().copied().filter(|spec| !is_pinned_or_local(spec) && !is_installer(spec)).collect();
+            let unpinned: Vec<&str> = pip
+                .args
+                .rest()
+                .iter()
+                .copied()
+                .filter(|spec| !is_pinned_or_local(spec) && !is_installer(spec))
+                .collect();
             if !unpinned.is_empty() {
                 hits.push(
                     run.instruction.span,
-                    format!("`{}` installs {} without a version (write name==version)", pip.label, name_list(&unpinned)),
+                    format!(
+                        "`{}` installs {} without a version (write name==version)",
+                        pip.label,
+                        name_list(&unpinned)
+                    ),
                 );
             }
         }
@@ -70,7 +79,10 @@ mod tests {
     use crate::registry::run_on_example;
 
     fn messages(script: &str) -> Vec<String> {
-        run_on_example(&RULE, &format!("FROM python:3.12-slim\nRUN {script}\n")).into_iter().map(|f| f.message).collect()
+        run_on_example(&RULE, &format!("FROM python:3.12-slim\nRUN {script}\n"))
+            .into_iter()
+            .map(|f| f.message)
+            .collect()
     }
 
     #[test]

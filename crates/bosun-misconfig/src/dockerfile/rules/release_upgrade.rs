@@ -50,7 +50,13 @@ mod tests {
             let found = run_on_example(&RULE, &format!("FROM x:1\nRUN {script}\n"));
             assert_eq!(found.len(), 1, "{script}");
         }
-        for script in ["apt-get upgrade -y", "apk upgrade --no-cache", "dnf -y upgrade", "dnf -y distro-sync", "echo dist-upgrade"] {
+        for script in [
+            "apt-get upgrade -y",
+            "apk upgrade --no-cache",
+            "dnf -y upgrade",
+            "dnf -y distro-sync",
+            "echo dist-upgrade",
+        ] {
             assert!(run_on_example(&RULE, &format!("FROM x:1\nRUN {script}\n")).is_empty(), "{script}");
         }
     }

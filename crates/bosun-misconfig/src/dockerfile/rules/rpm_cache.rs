@@ -16,7 +16,8 @@ pub static RULE: Rule = Rule {
         rationale: "yum, dnf, microdnf and zypper keep repository metadata (and often the downloaded \
                     packages) under /var/cache. Unless the same RUN cleans it, the layer keeps tens to \
                     hundreds of megabytes the running container never uses.",
-        remediation: "End the RUN with `dnf clean all` (`yum clean all`, `microdnf clean all`, `zypper clean --all`), \
+        remediation:
+            "End the RUN with `dnf clean all` (`yum clean all`, `microdnf clean all`, `zypper clean --all`), \
                       or mount a cache on /var/cache/dnf.",
         bad_example: "FROM rockylinux:9.3\nRUN dnf install -y nginx-1.20.1\n",
         good_example: "FROM rockylinux:9.3\nRUN dnf install -y nginx-1.20.1 && dnf clean all\n",
@@ -87,7 +88,8 @@ mod tests {
 
     #[test]
     fn build_stages_are_not_shipped() {
-        let text = "FROM fedora:40 AS build\nRUN dnf install -y gcc\nFROM fedora:40\nCOPY --from=build /out /out\n";
+        let text =
+            "FROM fedora:40 AS build\nRUN dnf install -y gcc\nFROM fedora:40\nCOPY --from=build /out /out\n";
         assert!(run_on_example(&RULE, text).is_empty());
     }
 }

@@ -13,7 +13,8 @@ pub static RULE: Rule = Rule {
         domain: Domain::Dockerfile,
         checklist: &["img.lint", "img.fixed-tags"],
         aliases: &["DL3033", "DL3037", "DL3041"],
-        rationale: "`dnf install nginx` installs whatever version the repositories hold during the build, so \
+        rationale:
+            "`dnf install nginx` installs whatever version the repositories hold during the build, so \
                     rebuilds of the same Dockerfile ship different packages. Pinned versions make builds \
                     reproducible and turn upgrades into reviewed changes.",
         remediation: "Pin each package: `nginx-1.20.1` for yum, dnf and microdnf, `nginx=1.21.5` for zypper.",
@@ -43,7 +44,11 @@ fn check(view: &DockerfileView, hits: &mut Hits) {
                 };
                 hits.push(
                     run.instruction.span,
-                    format!("`{}` installs {} without a version (write {example})", call.label, name_list(&unpinned)),
+                    format!(
+                        "`{}` installs {} without a version (write {example})",
+                        call.label,
+                        name_list(&unpinned)
+                    ),
                 );
             }
         }
@@ -66,14 +71,19 @@ mod tests {
     use crate::registry::run_on_example;
 
     fn messages(script: &str) -> Vec<String> {
-        run_on_example(&RULE, &format!("FROM fedora:40\nRUN {script}\n")).into_iter().map(|f| f.message).collect()
+        run_on_example(&RULE, &format!("FROM fedora:40\nRUN {script}\n"))
+            .into_iter()
+            .map(|f| f.message)
+            .collect()
     }
 
     #[test]
     fn pins_per_tool() {
         assert!(messages("yum install -y java-11-openjdk-11.0.20.0.8 openssl-1:3.0.7").is_empty());
         assert!(messages("zypper -n in curl=8.0.1 'tar>=1.34' -t pattern devel_basis").is_empty());
-        assert!(messages("dnf -y groupinstall 'Development Tools' && dnf -y module install nodejs:18").is_empty());
+        assert!(
+            messages("dnf -y groupinstall 'Development Tools' && dnf -y module install nodejs:18").is_empty()
+        );
         assert!(messages("dnf install -y @development-tools https://x.example/a.rpm /tmp/b.rpm").is_empty());
         assert_eq!(
             messages("microdnf install -y java-17-openjdk-headless tar-1.34"),
