@@ -889,7 +889,7 @@ def service_files(g, base, svc, team):
     if "service" in objs and g.chance(0.25):
         objs["ingress"] = [g.ingress(svc, team, ns)]
     if g.chance(0.2):
-        objs["cronjob"] = [g.workload(f"{svc}-cleanup", team, "CronJob", g.posture(), ns)]
+        objs["cleanup-cronjob"] = [g.workload(f"{svc}-cleanup", team, "CronJob", g.posture(), ns)]
 
     layout = g.r.random()
     if layout < 0.50:          # one file per object kind
@@ -994,6 +994,7 @@ def platform_files(g, i):
 def generate(n_files, seed):
     g = Gen(seed)
     files = []
+    seen = set()
     n_config = 0
     i = 0
     while n_config < n_files:
@@ -1006,6 +1007,13 @@ def generate(n_files, seed):
         else:
             batch = platform_files(g, i)
         for path, text, is_config in batch:
+            base_path, k = path, 0
+            while path in seen:  # never overwrite: every counted file is a distinct file on disk
+                k += 1
+                head, _, name = base_path.rpartition("/")
+                stem, dot, ext = name.partition(".") if not name.startswith(".") else (name, "", "")
+                path = f"{head}/{stem}-{i}-{k}{dot}{ext}"
+            seen.add(path)
             if is_config:
                 if n_config >= n_files:
                     continue

@@ -14,7 +14,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Scan files and directories (or `-` for stdin) for security problems.
-    Scan(ScanArgs),
+    Scan(Box<ScanArgs>),
     /// List the rules, or show one rule's documentation.
     Rules(RulesArgs),
 }

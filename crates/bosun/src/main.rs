@@ -4,7 +4,7 @@ use clap::Parser;
 fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Scan(args) => bosun::scan::run(args),
+        Command::Scan(args) => bosun::scan::run(*args),
         Command::Rules(args) => bosun::rules_cmd::run(args),
     };
     std::process::exit(code);

@@ -33,9 +33,18 @@ const WRAPPERS: &[&str] = &[
     "sudo", "doas", "env", "nice", "nohup", "time", "exec", "command", "stdbuf", "timeout", "gosu", "su-exec",
 ];
 
-/// Options of those wrappers that take the next word as their value.
-const WRAPPER_VALUE_OPTIONS: &[&str] =
-    &["-u", "-g", "-h", "-p", "-C", "-D", "-r", "-t", "-T", "-U", "-n", "-s", "-k", "-i", "-o", "-e"];
+/// Options of a wrapper that take the next word as their value.
+fn wrapper_value_options(wrapper: &str) -> &'static [&'static str] {
+    match wrapper {
+        "sudo" => &["-u", "-g", "-p", "-C", "-D", "-r", "-t", "-T", "-U"],
+        "doas" => &["-u", "-C"],
+        "env" => &["-u", "-C"],
+        "nice" => &["-n"],
+        "timeout" => &["-s", "-k"],
+        "stdbuf" => &["-i", "-o", "-e"],
+        _ => &[],
+    }
+}
 
 impl Cmd {
     /// `None` for a command that is only wrappers.
@@ -45,7 +54,9 @@ impl Cmd {
         let mut rest = &words[..];
         while let Some(first) = rest.first() {
             let name = basename(first);
-            if !WRAPPERS.contains(&name) {
+            // `command -v curl` looks curl up; it does not run it.
+            let lookup = name == "command" && rest.get(1).is_some_and(|flag| flag == "-v" || flag == "-V");
+            if !WRAPPERS.contains(&name) || lookup {
                 break;
             }
             wrappers.push(name.to_string());
@@ -75,14 +86,20 @@ impl Cmd {
         parse_args(self.args.get(start..).unwrap_or_default(), value_options)
     }
 
-    /// The command as it reads in a message: the program and its first `n` words.
+    /// The command as it reads in a message: the program and its first `n`
+    /// words, long words shortened.
     pub fn head(&self, n: usize) -> String {
         let mut text = self.program.clone();
         for word in self.args.iter().take(n) {
             text.push(' ');
-            text.push_str(word);
+            text.push_str(&clip(word));
         }
         text
+    }
+
+    /// The first argument that is a URL, for messages about downloads.
+    pub fn url(&self) -> Option<&str> {
+        self.args.iter().map(String::as_str).find(|arg| arg.contains("://"))
     }
 }
 
@@ -96,8 +113,7 @@ fn skip_wrapper_options<'w>(wrapper: &str, mut rest: &'w [String]) -> &'w [Strin
         if !is_option && !is_assignment {
             break;
         }
-        let takes_value =
-            is_option && !word.starts_with("--") && WRAPPER_VALUE_OPTIONS.contains(&word.as_str());
+        let takes_value = is_option && wrapper_value_options(wrapper).contains(&word.as_str());
         rest = &rest[if takes_value { 2 } else { 1 }.min(rest.len())..];
     }
     // `timeout 60 cmd`, `gosu user cmd`: one operand before the command.
@@ -229,6 +245,15 @@ impl<'c> Args<'c> {
     /// The operands after the subcommand.
     pub fn rest(&self) -> &[&'c str] {
         self.operands.get(1..).unwrap_or_default()
+    }
+}
+
+/// A word shortened for a message.
+pub fn clip(word: &str) -> String {
+    const LIMIT: usize = 60;
+    match word.char_indices().nth(LIMIT) {
+        Some((end, _)) => format!("{}...", &word[..end]),
+        None => word.to_string(),
     }
 }
 
@@ -413,6 +438,10 @@ mod tests {
         let c = cmd("timeout 30 gosu app pip install x 2>/dev/null");
         assert_eq!((c.program.as_str(), c.args.len()), ("pip", 2));
         assert_eq!(cmd("bash <(curl -s x)").args, ["<(curl -s x)"]);
+        assert_eq!(cmd("command -v curl >/dev/null").program, "command");
+        assert_eq!(cmd("command curl -fsSL x").program, "curl");
+        assert_eq!(cmd("nice -n 5 timeout -s KILL 60 make -j4").args, ["-j4"]);
+        assert_eq!(cmd("env -i PATH=/bin sh -c x").program, "sh");
     }
 
     #[test]

@@ -94,52 +94,60 @@ impl<'a> DockerfileView<'a> {
     /// values set before it in its stage, ENV values of the stages it builds
     /// on, and the global default of an `ARG NAME` redeclared without one.
     /// Variables the file does not set (build-time `--build-arg`s, the base
-    /// image's ENV) stay as written.
+    /// image's ENV), or sets more than [`MAX_VARIABLE_LINES`] ENV/ARG lines
+    /// back, stay as written.
     pub fn expand_at(&self, instruction: &Instruction, text: &str) -> String {
         if !text.contains('$') {
             return text.to_string();
         }
-        let values = self.variables_before(instruction);
-        vars::expand(text, &|name: &str| values.get(name).cloned())
+        expand_bounded(text, &self.variables_before(instruction))
     }
 
     fn variables_before(&self, instruction: &Instruction) -> HashMap<String, String> {
+        let instructions = &self.file.instructions;
         let mut globals = HashMap::new();
-        for arg in self.file.global_args.iter().filter_map(|&i| self.file.instructions.get(i)) {
+        let global_args = self.file.global_args.iter().rev().take(MAX_VARIABLE_LINES).rev();
+        for arg in global_args.filter_map(|&i| instructions.get(i)) {
             for (name, value) in arg.key_values() {
                 if let Some(value) = value {
-                    let value = vars::expand(&value, &|n: &str| globals.get(n).cloned());
+                    let value = expand_bounded(&value, &globals);
                     globals.insert(name, value);
                 }
             }
         }
         let Some(stage_index) = instruction.stage else { return globals };
         // ONBUILD triggers are not in the list; they see the whole stage.
-        let position = self.file.instructions.iter().position(|i| std::ptr::eq(i, instruction));
-        let mut values: HashMap<String, String> = HashMap::new();
-        for stage in self.lineage(stage_index).into_iter().rev() {
+        let position = instructions.iter().position(|i| std::ptr::eq(i, instruction));
+        // The nearest ENV and ARG lines first: ARGs are scoped to their stage,
+        // ENV carries over to the stages built on it.
+        let mut setters = Vec::new();
+        'stages: for stage in self.lineage(stage_index) {
             let own = stage.index == stage_index;
-            for (index, earlier) in self.file.instructions.iter().enumerate().take(stage.instructions.end) {
-                if index < stage.instructions.start {
-                    continue;
+            let end = match position {
+                Some(position) if own => position,
+                _ => stage.instructions.end,
+            };
+            for index in (stage.instructions.start..end.min(instructions.len())).rev() {
+                let keyword = instructions[index].keyword;
+                if keyword == Keyword::Env || (own && keyword == Keyword::Arg) {
+                    setters.push(&instructions[index]);
+                    if setters.len() == MAX_VARIABLE_LINES {
+                        break 'stages;
+                    }
                 }
-                if own && position.is_some_and(|p| index >= p) {
-                    break;
-                }
-                // ARGs are scoped to their stage; ENV carries over to child stages.
-                if earlier.keyword != Keyword::Env && !(own && earlier.keyword == Keyword::Arg) {
-                    continue;
-                }
-                for (name, value) in earlier.key_values() {
-                    let value = match value {
-                        Some(value) => Some(vars::expand(&value, &|n: &str| values.get(n).cloned())),
-                        None => globals.get(&name).cloned(),
-                    };
-                    match value {
-                        Some(value) => values.insert(name, value),
-                        None => values.remove(&name),
-                    };
-                }
+            }
+        }
+        let mut values: HashMap<String, String> = HashMap::new();
+        for setter in setters.into_iter().rev() {
+            for (name, value) in setter.key_values() {
+                let value = match value {
+                    Some(value) => Some(expand_bounded(&value, &values)),
+                    None => globals.get(&name).cloned(),
+                };
+                match value {
+                    Some(value) => values.insert(name, value),
+                    None => values.remove(&name),
+                };
             }
         }
         values
@@ -177,6 +185,28 @@ impl<'a> DockerfileView<'a> {
             }
         }
         pulled
+    }
+}
+
+/// How many ENV/ARG lines before an instruction [`DockerfileView::expand_at`]
+/// reads. Real files have a few dozen; the bound keeps generated or hostile
+/// files from costing a full rescan per expansion. Variables set farther back
+/// stay as written, which rules treat as unknown.
+const MAX_VARIABLE_LINES: usize = 128;
+
+/// A substituted value longer than this is kept as written, so lines such as
+/// `ARG B=$A$A` cannot double their way into gigabytes.
+const MAX_EXPANDED: usize = 4096;
+
+fn expand_bounded(value: &str, known: &HashMap<String, String>) -> String {
+    if !value.contains('$') {
+        return value.to_string();
+    }
+    let expanded = vars::expand(value, &|name: &str| known.get(name).cloned());
+    if expanded.len() > MAX_EXPANDED.max(value.len()) {
+        value.to_string()
+    } else {
+        expanded
     }
 }
 

@@ -28,16 +28,19 @@ fn check(view: &DockerfileView, hits: &mut Hits) {
     for add in view.all(Keyword::Add) {
         let Some((sources, _)) = copy_paths(add) else { continue };
         if sources.iter().all(|source| is_plain_local(source)) {
-            hits.push(add.span, format!("ADD {} copies local files: COPY does that without side effects", sources.join(" ")));
+            hits.push(
+                add.span,
+                format!("ADD {} copies local files: COPY does that without side effects", sources.join(" ")),
+            );
         }
     }
 }
 
-/// A local path that ADD would merely copy, as far as the name tells.
+/// A local path (or heredoc) that ADD would merely copy, as far as the name tells.
 fn is_plain_local(source: &str) -> bool {
     let lower = source.to_ascii_lowercase();
-    !(lower.contains("://") || lower.starts_with("git@") || lower.contains('$') || lower.starts_with("<<"))
-        && !is_archive_name(&lower)
+    let special = lower.contains("://") || lower.starts_with("git@") || lower.contains('$');
+    !special && !is_archive_name(&lower)
 }
 
 /// Names ADD is used for on purpose, to unpack them.

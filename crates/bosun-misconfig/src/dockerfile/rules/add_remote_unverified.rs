@@ -35,10 +35,16 @@ fn check(view: &DockerfileView, hits: &mut Hits) {
             let source = view.expand_at(add, &source);
             if is_git(&source) {
                 if !pinned_to_commit(&source) {
-                    hits.push(add.span, format!("ADD clones {source} at a branch or tag, which can move; pin a commit id"));
+                    hits.push(
+                        add.span,
+                        format!("ADD clones {source} at a branch or tag, which can move; pin a commit id"),
+                    );
                 }
             } else if let Some(rest) = source.strip_prefix("http://") {
-                hits.push(add.span, format!("ADD downloads http://{rest} over plain HTTP without --checksum"));
+                hits.push(
+                    add.span,
+                    format!("ADD downloads http://{rest} over plain HTTP without --checksum"),
+                );
             } else if source.starts_with("https://") {
                 hits.push(add.span, format!("ADD downloads {source} without --checksum"));
             }
@@ -82,7 +88,10 @@ mod tests {
 
     #[test]
     fn git_sources_need_a_commit() {
-        assert_eq!(messages("FROM alpine:3.20\nADD https://github.com/moby/buildkit.git#v0.14.1 /src\n").len(), 1);
+        assert_eq!(
+            messages("FROM alpine:3.20\nADD https://github.com/moby/buildkit.git#v0.14.1 /src\n").len(),
+            1
+        );
         assert_eq!(messages("FROM alpine:3.20\nADD git@github.com:acme/lib.git /src\n").len(), 1);
         let pinned = "FROM alpine:3.20\nADD https://github.com/moby/buildkit.git#4f1f0b7c2e1b2b6f5d0e8c8f7a6b5c4d3e2f1a0b:docs /src\n";
         assert!(messages(pinned).is_empty());

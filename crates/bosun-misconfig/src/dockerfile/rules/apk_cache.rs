@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
         domain: Domain::Dockerfile,
         checklist: &["img.minimal-base", "img.lint"],
         aliases: &["DL3019", "DS-0025"],
-        rationale: "Without `--no-cache`, `apk add` and `apk update` store the repository indexes under \
+        rationale: "Without `--no-cache`, `apk add`, `apk upgrade` and `apk update` store the repository indexes under \
                     /var/cache/apk. They are useless at run time, grow the layer, and a later RUN that \
                     deletes them does not shrink it.",
         remediation:
@@ -35,7 +35,7 @@ fn check(view: &DockerfileView, hits: &mut Hits) {
         }
         for (index, cmd) in run.commands.iter().enumerate() {
             let Some(call) = PackageCall::of(cmd) else { continue };
-            let fetches = matches!(call.action, Action::Install | Action::IndexUpdate);
+            let fetches = matches!(call.action, Action::Install | Action::IndexUpdate | Action::Upgrade);
             if call.manager != Manager::Apk || !fetches || call.args.has(&["--no-cache"]) {
                 continue;
             }
@@ -83,5 +83,7 @@ mod tests {
     fn an_update_before_a_no_cache_add_still_leaves_the_index() {
         assert_eq!(count("apk update && apk add --no-cache curl"), 1);
         assert_eq!(count("apk del curl"), 0);
+        assert_eq!(count("apk upgrade"), 1);
+        assert_eq!(count("apk upgrade --no-cache"), 0);
     }
 }

@@ -55,17 +55,27 @@ mod tests {
 
     fn scan(has_dockerignore: Option<bool>, text: &str) -> Vec<String> {
         let context = FileContext { has_dockerignore, ..Default::default() };
-        analyze_file("Dockerfile", text, InputKind::Dockerfile, context, &RuleSet::only(&RULE), &Config::default())
-            .findings
-            .into_iter()
-            .map(|f| f.message)
-            .collect()
+        analyze_file(
+            "Dockerfile",
+            text,
+            InputKind::Dockerfile,
+            context,
+            &RuleSet::only(&RULE),
+            &Config::default(),
+        )
+        .findings
+        .into_iter()
+        .map(|f| f.message)
+        .collect()
     }
 
     #[test]
     fn reported_only_when_the_dockerignore_is_known_to_be_missing() {
         let text = RULE.meta.bad_example;
-        assert_eq!(scan(Some(false), text), vec!["COPY . . copies the whole build context, and there is no .dockerignore"]);
+        assert_eq!(
+            scan(Some(false), text),
+            vec!["COPY . . copies the whole build context, and there is no .dockerignore"]
+        );
         assert!(scan(Some(true), text).is_empty());
         assert!(scan(None, text).is_empty());
     }
@@ -74,6 +84,9 @@ mod tests {
     fn named_paths_and_copies_from_stages_are_fine() {
         let text = "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nADD ./ /src/\n\
                     FROM alpine:3.20\nCOPY --from=build / /\nCOPY cmd/ /app/cmd/\n";
-        assert_eq!(scan(Some(false), text), vec!["ADD ./ /src/ copies the whole build context, and there is no .dockerignore"]);
+        assert_eq!(
+            scan(Some(false), text),
+            vec!["ADD ./ /src/ copies the whole build context, and there is no .dockerignore"]
+        );
     }
 }

@@ -46,7 +46,7 @@ fn check(view: &DockerfileView, hits: &mut Hits) {
     let mut workdir: Option<String> = None;
     let mut grants = Vec::new();
     let mut user = None;
-    let mut commands: (Option<&Instruction>, Option<&Instruction>) = (None, None);
+    let (mut entrypoint, mut cmd) = (None, None);
     for ancestor in view.lineage(stage.index).into_iter().rev() {
         for instruction in view.file.stage_instructions(ancestor) {
             let cwd = workdir.clone().unwrap_or_else(|| "/".to_string());
@@ -57,8 +57,8 @@ fn check(view: &DockerfileView, hits: &mut Hits) {
                     }
                 }
                 Keyword::User => user = instruction.words().first().map(|u| view.expand_at(instruction, u)),
-                Keyword::Entrypoint => commands = (Some(instruction), None),
-                Keyword::Cmd => commands.1 = Some(instruction),
+                Keyword::Entrypoint => entrypoint = Some(instruction),
+                Keyword::Cmd => cmd = Some(instruction),
                 Keyword::Copy | Keyword::Add => grants.extend(copy_grant(view, instruction, &cwd)),
                 Keyword::Run => grants.extend(chown_grants(view, instruction, &cwd)),
                 _ => {}
@@ -67,7 +67,7 @@ fn check(view: &DockerfileView, hits: &mut Hits) {
     }
     let Some(user) = user.as_deref().and_then(account) else { return };
     let runtime_dir = workdir.clone().unwrap_or_else(|| "/".to_string());
-    let targets: Vec<String> = [commands.0, commands.1]
+    let targets: Vec<String> = [entrypoint, cmd]
         .into_iter()
         .flatten()
         .flat_map(|instruction| run_targets(instruction, &runtime_dir))
@@ -81,14 +81,21 @@ fn check(view: &DockerfileView, hits: &mut Hits) {
             if is_bin_dir(path) {
                 return Some(format!("{path}, a directory of executables"));
             }
-            if let Some(target) = targets.iter().find(|t| is_under(t, path)) {
-                return Some(format!("{path}, which holds {target} that the container runs"));
+            if grant.whole_tree && workdir.as_deref() == Some(path.as_str()) {
+                return Some(format!("the application directory {path} the container runs in"));
             }
-            (grant.whole_tree && workdir.as_deref() == Some(path.as_str()))
-                .then(|| format!("the application directory {path} the container runs in"))
+            let target = targets.iter().find(|t| is_under(t, path))?;
+            Some(if target == path {
+                format!("{path}, which the container runs")
+            } else {
+                format!("{path}, which holds {target} that the container runs")
+            })
         });
         if let Some(reason) = reason {
-            hits.push(grant.instruction.span, format!("{} lets runtime user {user} rewrite {reason}", grant.how));
+            hits.push(
+                grant.instruction.span,
+                format!("{} lets runtime user {user} rewrite {reason}", grant.how),
+            );
         }
     }
 }
@@ -122,7 +129,9 @@ fn copy_grant<'a>(view: &DockerfileView, instruction: &'a Instruction, cwd: &str
 fn chown_grants<'a>(view: &DockerfileView, instruction: &'a Instruction, cwd: &str) -> Vec<Grant<'a>> {
     let mut grants = Vec::new();
     for command in shell::commands(&instruction.script()) {
-        let Some(at) = command.words.iter().position(|w| w.rsplit('/').next() == Some("chown")) else { continue };
+        let Some(at) = command.words.iter().position(|w| w.rsplit('/').next() == Some("chown")) else {
+            continue;
+        };
         let mut operands = command.words[at + 1..].iter().filter(|w| !w.starts_with('-'));
         let Some(owner) = operands.next() else { continue };
         let owner = view.expand_at(instruction, owner);
@@ -147,11 +156,14 @@ fn same_account(a: &str, b: &str) -> bool {
 
 /// Paths the container's command names: the program and script arguments.
 fn run_targets(instruction: &Instruction, cwd: &str) -> Vec<String> {
-    const SCRIPTS: &[&str] = &[".js", ".mjs", ".cjs", ".ts", ".py", ".rb", ".php", ".pl", ".sh", ".jar", ".dll"];
+    const SCRIPTS: &[&str] =
+        &[".js", ".mjs", ".cjs", ".ts", ".py", ".rb", ".php", ".pl", ".sh", ".jar", ".dll"];
     shell::commands(&instruction.script())
         .into_iter()
         .flat_map(|command| command.words)
-        .filter(|word| !word.starts_with('-') && !word.contains("://") && !word.contains('$'))
+        .filter(|word| {
+            !word.starts_with('-') && !word.contains("://") && !word.contains(['$', ' ', '\t', '\n'])
+        })
         .filter(|word| word.contains('/') || SCRIPTS.iter().any(|ext| word.ends_with(ext)))
         .map(|word| join(cwd, &word))
         .collect()
@@ -205,7 +217,10 @@ mod tests {
         let binary = "FROM alpine:3.20\nRUN adduser -D app\nCOPY --chown=app:app --from=build /out/server /srv/server\n\
                       USER app\nENTRYPOINT [\"/srv/server\"]\n";
         let binary = format!("FROM golang:1.22 AS build\nRUN go build -o /out/server .\n{binary}");
-        assert_eq!(messages(&binary), vec!["COPY --chown=app:app lets runtime user app rewrite /srv/server, which holds /srv/server that the container runs"]);
+        assert_eq!(
+            messages(&binary),
+            vec!["COPY --chown=app:app lets runtime user app rewrite /srv/server, which the container runs"]
+        );
     }
 
     #[test]
@@ -231,7 +246,8 @@ mod tests {
         assert!(messages(other).is_empty());
         let root = "FROM node:20-alpine\nWORKDIR /app\nCOPY --chown=root:root . .\nUSER node\nCMD [\"node\", \"server.js\"]\n";
         assert!(messages(root).is_empty());
-        let as_root = "FROM node:20-alpine\nWORKDIR /app\nCOPY --chown=node . .\nCMD [\"node\", \"server.js\"]\n";
+        let as_root =
+            "FROM node:20-alpine\nWORKDIR /app\nCOPY --chown=node . .\nCMD [\"node\", \"server.js\"]\n";
         assert!(messages(as_root).is_empty());
     }
 

@@ -43,7 +43,8 @@ const ADMIN_PORTS: &[(u32, &str)] = &[
 fn check(view: &DockerfileView, hits: &mut Hits) {
     let Some(stage) = view.final_stage() else { return };
     for exposing_stage in view.lineage(stage.index).into_iter().rev() {
-        let exposes = view.file.stage_instructions(exposing_stage).iter().filter(|i| i.keyword == Keyword::Expose);
+        let exposes =
+            view.file.stage_instructions(exposing_stage).iter().filter(|i| i.keyword == Keyword::Expose);
         for expose in exposes {
             for word in expose_words(view, expose).iter().flat_map(|w| w.split_whitespace()) {
                 let Ok(ports) = parse_port(word) else { continue };
@@ -77,7 +78,8 @@ mod tests {
 
     #[test]
     fn ports_ranges_and_variables() {
-        let found = messages("FROM alpine:3.20\nARG ADMIN=2375\nEXPOSE 22/tcp 80 20-25 ${ADMIN} 53/udp 3389/udp\n");
+        let found =
+            messages("FROM alpine:3.20\nARG ADMIN=2375\nEXPOSE 22/tcp 80 20-25 ${ADMIN} 53/udp 3389/udp\n");
         assert_eq!(
             found,
             vec![

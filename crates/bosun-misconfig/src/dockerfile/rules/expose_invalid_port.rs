@@ -64,7 +64,12 @@ pub(crate) fn parse_port(word: &str) -> Result<RangeInclusive<u32>, String> {
 /// The EXPOSE words of an instruction with variables the file sets
 /// substituted; words still holding a variable are left out.
 pub(crate) fn expose_words(view: &DockerfileView, expose: &Instruction) -> Vec<String> {
-    expose.words().iter().map(|word| view.expand_at(expose, word)).filter(|word| !word.contains('$')).collect()
+    expose
+        .words()
+        .iter()
+        .map(|word| view.expand_at(expose, word))
+        .filter(|word| !word.contains('$'))
+        .collect()
 }
 
 fn check(view: &DockerfileView, hits: &mut Hits) {

@@ -33,7 +33,10 @@ fn check(view: &DockerfileView, hits: &mut Hits) {
     let has = |keyword: Keyword| instructions.iter().any(|i| i.keyword == keyword);
     let runs_something = has(Keyword::Cmd) || has(Keyword::Entrypoint) || has(Keyword::Expose);
     if runs_something && !has(Keyword::Healthcheck) {
-        hits.push(stage.span, "the final image defines no HEALTHCHECK, so a hung container still counts as running");
+        hits.push(
+            stage.span,
+            "the final image defines no HEALTHCHECK, so a hung container still counts as running",
+        );
     }
 }
 
@@ -51,6 +54,9 @@ mod tests {
         assert_eq!(count("FROM alpine:3.20 AS base\nHEALTHCHECK CMD true\nFROM base\nCMD [\"app\"]\n"), 0);
         assert_eq!(count("FROM alpine:3.20\nHEALTHCHECK NONE\nCMD [\"app\"]\n"), 0);
         assert_eq!(count("FROM alpine:3.20\nRUN apk add --no-cache git\n"), 0);
-        assert_eq!(count("FROM alpine:3.20 AS build\nHEALTHCHECK CMD true\nFROM alpine:3.20\nEXPOSE 80\n"), 1);
+        assert_eq!(
+            count("FROM alpine:3.20 AS build\nHEALTHCHECK CMD true\nFROM alpine:3.20\nEXPOSE 80\n"),
+            1
+        );
     }
 }

@@ -30,15 +30,13 @@ fn check(view: &DockerfileView, hits: &mut Hits) {
 /// Points at every `keyword` instruction that a later one in the same stage replaces.
 pub(crate) fn report_replaced(view: &DockerfileView, hits: &mut Hits, keyword: Keyword, name: &str) {
     for stage in &view.file.stages {
-        let found: Vec<_> = view.file.stage_instructions(stage).iter().filter(|i| i.keyword == keyword).collect();
+        let found: Vec<_> =
+            view.file.stage_instructions(stage).iter().filter(|i| i.keyword == keyword).collect();
         let Some((last, replaced)) = found.split_last() else { continue };
         for instruction in replaced {
             hits.push(
                 instruction.span,
-                format!(
-                    "this {name} has no effect: the {name} on line {} replaces it",
-                    last.span.start_line
-                ),
+                format!("this {name} has no effect: the {name} on line {} replaces it", last.span.start_line),
             );
         }
     }
@@ -58,7 +56,8 @@ mod tests {
     #[test]
     fn every_replaced_one_is_reported() {
         let text = "FROM alpine:3.20\nCMD a\nCMD b\nCMD [\"c\"]\n";
-        let found: Vec<_> = run_on_example(&RULE, text).into_iter().map(|f| (f.location.start_line, f.message)).collect();
+        let found: Vec<_> =
+            run_on_example(&RULE, text).into_iter().map(|f| (f.location.start_line, f.message)).collect();
         assert_eq!(
             found,
             vec![

@@ -27,7 +27,10 @@ fn check(view: &DockerfileView, hits: &mut Hits) {
     for workdir in view.all(Keyword::Workdir) {
         let Some(path) = workdir.words().first().map(|w| view.expand_at(workdir, w)) else { continue };
         if !is_absolute(&path) && !path.starts_with('$') {
-            hits.push(workdir.span, format!("WORKDIR {path} is relative, so where it lands depends on the WORKDIR before it"));
+            hits.push(
+                workdir.span,
+                format!("WORKDIR {path} is relative, so where it lands depends on the WORKDIR before it"),
+            );
         }
     }
 }
@@ -37,7 +40,10 @@ fn is_absolute(path: &str) -> bool {
     let bytes = path.as_bytes();
     path.starts_with('/')
         || path.starts_with('\\')
-        || (bytes.len() >= 3 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && matches!(bytes[2], b'\\' | b'/'))
+        || (bytes.len() >= 3
+            && bytes[0].is_ascii_alphabetic()
+            && bytes[1] == b':'
+            && matches!(bytes[2], b'\\' | b'/'))
 }
 
 #[cfg(test)]

@@ -33,7 +33,9 @@ fn check(view: &DockerfileView, hits: &mut Hits) {
             if names_a_secret(&name) && !value.as_deref().is_some_and(is_literal) {
                 hits.push(
                     arg.span,
-                    format!("ARG {name} passes a secret as a build argument, which the image history records"),
+                    format!(
+                        "ARG {name} passes a secret as a build argument, which the image history records"
+                    ),
                 );
             }
         }

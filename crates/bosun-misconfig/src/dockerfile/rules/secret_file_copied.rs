@@ -30,10 +30,18 @@ fn check(view: &DockerfileView, hits: &mut Hits) {
     for instruction in &view.file.instructions {
         let Some((sources, destination)) = copy_paths(instruction) else { continue };
         let keyword = instruction.keyword_raw.to_ascii_uppercase();
-        let found = sources
-            .iter()
-            .chain(std::iter::once(&destination))
-            .find_map(|path| secret_kind(path).map(|kind| (path, kind)));
+        let into_dir = destination.ends_with('/') || sources.len() > 1;
+        let found = sources.iter().find_map(|source| {
+            // Where the file lands says as much as where it comes from.
+            let landed = if into_dir {
+                let name = source.trim_end_matches('/').rsplit('/').next().unwrap_or(source);
+                format!("{}/{name}", destination.trim_end_matches('/'))
+            } else {
+                destination.clone()
+            };
+            let kind = secret_kind(source);
+            kind.map(|kind| (source.clone(), kind)).or_else(|| secret_kind(&landed).map(|kind| (landed, kind)))
+        });
         if let Some((path, kind)) = found {
             hits.push(instruction.span, format!("{keyword} puts {path} ({kind}) into the image"));
         }
@@ -41,31 +49,39 @@ fn check(view: &DockerfileView, hits: &mut Hits) {
 }
 
 /// Names of `.env` files that are templates, not configuration.
-const ENV_SAMPLES: &[&str] = &["example", "sample", "template", "dist", "defaults", "default", "tpl", "schema"];
+const ENV_SAMPLES: &[&str] =
+    &["example", "sample", "template", "dist", "defaults", "default", "tpl", "schema"];
 
 /// What kind of credential a path names, if it names one.
 fn secret_kind(path: &str) -> Option<&'static str> {
     let lower = path.to_ascii_lowercase();
     let components: Vec<&str> = lower.split('/').filter(|c| !c.is_empty() && *c != ".").collect();
     let (&name, parents) = components.split_last()?;
-    let in_dir = |dir: &str| components.contains(&dir);
-    if in_dir(".ssh") {
-        return Some("an SSH key directory");
+    let parent = parents.last().copied();
+    if is_public(name) {
+        return None;
     }
-    if in_dir(".aws") {
+    // Host keys and client settings are not secrets; keys and whole directories are.
+    let ssh_public = matches!(name, "known_hosts" | "config" | "authorized_keys");
+    if name == ".ssh" || (parent == Some(".ssh") && !ssh_public) {
+        return Some("SSH keys");
+    }
+    if name == ".aws" {
         return Some("AWS credentials");
     }
-    if in_dir(".gnupg") {
+    if name == ".gnupg" || parent == Some(".gnupg") {
         return Some("a GnuPG keyring");
     }
-    if name == ".docker" || (name == "config.json" && parents.last() == Some(&".docker")) {
+    if name == ".docker" || (name == "config.json" && parent == Some(".docker")) {
         return Some("docker registry credentials");
     }
-    if name == "kubeconfig" || (name == "config" && parents.last() == Some(&".kube")) || name == ".kube" {
+    if name == "kubeconfig" || name == ".kube" || (name == "config" && parent == Some(".kube")) {
         return Some("a kubeconfig");
     }
     let kind = match name {
-        "id_rsa" | "id_dsa" | "id_ecdsa" | "id_ed25519" | "id_ecdsa_sk" | "id_ed25519_sk" => "an SSH private key",
+        "id_rsa" | "id_dsa" | "id_ecdsa" | "id_ed25519" | "id_ecdsa_sk" | "id_ed25519_sk" => {
+            "an SSH private key"
+        }
         ".env" => "an environment file",
         ".npmrc" => "an npm config, which usually holds a registry token",
         ".pypirc" => "a PyPI config with upload credentials",
@@ -83,6 +99,11 @@ fn secret_kind(path: &str) -> Option<&'static str> {
     Some(kind)
 }
 
+/// `id_rsa.pub`, `public.pem`, `pubring.kbx`.
+fn is_public(name: &str) -> bool {
+    name.ends_with(".pub") || name.contains("public") || name.starts_with("pubring")
+}
+
 fn secret_by_extension(name: &str) -> Option<&'static str> {
     if let Some(variant) = name.strip_prefix(".env.") {
         return (!ENV_SAMPLES.contains(&variant)).then_some("an environment file");
@@ -90,8 +111,8 @@ fn secret_by_extension(name: &str) -> Option<&'static str> {
     if name.starts_with("client_secret") && name.ends_with(".json") {
         return Some("an OAuth client secret");
     }
-    let public = name.contains("pub") || name.contains("gpg") || name.contains("trust");
-    if public {
+    // Repository signing keys (`nodesource.gpg.key`) and trust stores are public.
+    if name.contains("gpg") || name.contains("trust") {
         return None;
     }
     if name.ends_with(".key") || (name.ends_with(".pem") && (name.contains("key") || name.contains("priv"))) {
@@ -136,6 +157,16 @@ mod tests {
     #[test]
     fn destination_names_count_too() {
         assert_eq!(messages("COPY config/prod-settings /app/.env\n").len(), 1);
+        assert_eq!(messages("COPY deploy_key /root/.ssh/deploy_key\n").len(), 1);
+    }
+
+    #[test]
+    fn public_ssh_and_aws_files_are_fine() {
+        let found = messages(
+            "COPY known_hosts /root/.ssh/known_hosts\nCOPY ssh_config /root/.ssh/config\n\
+             COPY aws-config /root/.aws/config\nCOPY keys/public.pem /etc/jwt/\nCOPY pubring.kbx /root/.gnupg/\n",
+        );
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]

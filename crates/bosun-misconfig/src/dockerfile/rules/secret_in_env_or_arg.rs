@@ -18,8 +18,8 @@ pub static RULE: Rule = Rule {
                     process in every container inherits them. An ENV that copies a build argument \
                     (`ENV NPM_TOKEN=$NPM_TOKEN`) bakes the secret passed at build time into the final image the \
                     same way. Empty values, switches (`true`, `0`), paths to secret files and names that only \
-                    mention a secret (`PASSWORD_MIN_LENGTH`, `POSTGRES_PASSWORD_FILE`) are not reported; \
-                    URLs with a password in them are.",
+                    mention a secret (`PASSWORD_MIN_LENGTH`, `POSTGRES_PASSWORD_FILE`) or say they are public \
+                    (`NEXT_PUBLIC_API_KEY`) are not reported; URLs with a password in them are.",
         remediation: "Remove the value: pass build-time secrets with `RUN --mount=type=secret,id=...` and runtime \
                       secrets from the orchestrator (Kubernetes Secret, Compose `secrets:`, a `*_FILE` variable).",
         bad_example: "FROM python:3.12-slim\nENV DJANGO_SECRET_KEY=9f8e7d6c5b4a3f2e1d0c\nCMD [\"gunicorn\", \"app.wsgi\"]\n",
@@ -49,8 +49,10 @@ const KEY_KINDS: &[&str] =
     &["API", "APP", "PRIVATE", "SECRET", "ACCESS", "ENCRYPTION", "SIGNING", "MASTER", "AUTH", "JWT", "HMAC"];
 
 fn check(view: &DockerfileView, hits: &mut Hits) {
-    let final_lineage: Vec<usize> =
-        view.final_stage().map(|s| view.lineage(s.index).iter().map(|s| s.index).collect()).unwrap_or_default();
+    let final_lineage: Vec<usize> = view
+        .final_stage()
+        .map(|s| view.lineage(s.index).iter().map(|s| s.index).collect())
+        .unwrap_or_default();
     for instruction in &view.file.instructions {
         let keyword = match instruction.keyword {
             Keyword::Env => "ENV",
@@ -64,7 +66,10 @@ fn check(view: &DockerfileView, hits: &mut Hits) {
                 if secret_name && !looks_like_path(&value) {
                     hits.push(instruction.span, format!("{keyword} {name} is set to a literal secret"));
                 } else if has_url_password(&value) {
-                    hits.push(instruction.span, format!("{keyword} {name} is set to a URL with a literal password"));
+                    hits.push(
+                        instruction.span,
+                        format!("{keyword} {name} is set to a URL with a literal password"),
+                    );
                 }
             } else if secret_name
                 && keyword == "ENV"
@@ -125,6 +130,10 @@ fn words(name: &str) -> Vec<String> {
 /// do not count.
 pub(crate) fn names_a_secret(name: &str) -> bool {
     let mut words = words(name);
+    // `NEXT_PUBLIC_API_KEY`, `STRIPE_PUBLISHABLE_KEY`: meant to be seen.
+    if words.iter().any(|w| w == "PUBLIC" || w == "PUBLISHABLE") {
+        return false;
+    }
     if words.len() > 1 && words.last().is_some_and(|w| w == "BASE" || w == "VALUE") {
         words.pop();
     }
@@ -159,7 +168,9 @@ mod tests {
 
     #[test]
     fn literal_secrets_in_env_and_arg_defaults_without_the_value() {
-        let found = messages("ENV DB_PASSWORD=hunter2 LOG_LEVEL=info\nARG NPM_TOKEN=npm_abc123\nENV API_KEY s3cr3t value\n");
+        let found = messages(
+            "ENV DB_PASSWORD=hunter2 LOG_LEVEL=info\nARG NPM_TOKEN=npm_abc123\nENV API_KEY s3cr3t value\n",
+        );
         assert_eq!(
             found,
             vec![
@@ -175,14 +186,17 @@ mod tests {
         let found = messages(
             "ENV PASSWORD_MIN_LENGTH=12 TOKENIZERS_PARALLELISM=false GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D\n\
              ENV POSTGRES_PASSWORD_FILE=/run/secrets/pg MYSQL_ALLOW_EMPTY_PASSWORD=yes API_TOKEN=\"\"\n\
-             ENV GOOGLE_APPLICATION_CREDENTIALS=/var/secrets/google/key.json\nARG GITHUB_TOKEN\n",
+             ENV GOOGLE_APPLICATION_CREDENTIALS=/var/secrets/google/key.json\nARG GITHUB_TOKEN\n\
+             ENV NEXT_PUBLIC_FIREBASE_API_KEY=AIzaSyA-example\n",
         );
         assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]
     fn urls_with_passwords() {
-        let found = messages("ENV PIP_INDEX_URL=https://build:t0ken@pypi.example.com/simple CACHE_URL=redis://cache:6379/0\n");
+        let found = messages(
+            "ENV PIP_INDEX_URL=https://build:t0ken@pypi.example.com/simple CACHE_URL=redis://cache:6379/0\n",
+        );
         assert_eq!(found, vec!["ENV PIP_INDEX_URL is set to a URL with a literal password"]);
     }
 

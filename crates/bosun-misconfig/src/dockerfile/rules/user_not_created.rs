@@ -2,7 +2,7 @@ use crate::dockerfile::{copy_paths, reference_text, DockerfileView};
 use crate::rule::{Check, Hits, Rule};
 use bosun_core::{Domain, RuleMeta, Severity};
 use bosun_syntax::dockerfile::{shell, ImageRef, Instruction, Keyword};
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -142,8 +142,48 @@ fn base_accounts(base: &ImageRef) -> Option<(Vec<&'static str>, Vec<&'static str
     Some((users, groups))
 }
 
+/// What an instruction does to the account database.
+enum Accounts {
+    /// It writes /etc/passwd wholesale: any name may exist afterwards.
+    Written,
+    /// It creates these accounts (or groups).
+    Created(Vec<String>),
+}
+
+/// The accounts one stage creates, each with the position of its first
+/// creation, and from where on any name may exist (a copied /etc/passwd, or
+/// `useradd $NAME` with a name only the build knows).
+#[derive(Default)]
+struct StageAccounts {
+    created: HashMap<String, usize>,
+    anything_from: Option<usize>,
+}
+
+impl StageAccounts {
+    fn has(&self, name: &str, before: usize) -> bool {
+        self.anything_from.is_some_and(|from| from < before)
+            || self.created.get(name).is_some_and(|&at| at < before)
+    }
+}
+
 fn check(view: &DockerfileView, hits: &mut Hits) {
-    for (position, user) in view.file.instructions.iter().enumerate() {
+    let instructions = &view.file.instructions;
+    let mut stages: Vec<StageAccounts> = view.file.stages.iter().map(|_| StageAccounts::default()).collect();
+    for (position, instruction) in instructions.iter().enumerate() {
+        let Some(accounts) = instruction.stage.and_then(|s| stages.get_mut(s)) else { continue };
+        match account_effect(view, instruction) {
+            Some(Accounts::Created(names)) if names.iter().all(|name| !name.contains('$')) => {
+                for name in names {
+                    accounts.created.entry(name).or_insert(position);
+                }
+            }
+            Some(_) => {
+                accounts.anything_from.get_or_insert(position);
+            }
+            None => {}
+        }
+    }
+    for (position, user) in instructions.iter().enumerate() {
         if user.keyword != Keyword::User {
             continue;
         }
@@ -156,25 +196,15 @@ fn check(view: &DockerfileView, hits: &mut Hits) {
         let Some(root) = lineage.last() else { continue };
         let Some((base_users, base_groups)) = base_accounts(&root.base) else { continue };
         // Parent stages come earlier in the file, so "before the USER" covers them whole.
-        let earlier: Vec<&Instruction> = lineage
-            .iter()
-            .flat_map(|stage| stage.instructions.clone())
-            .filter(|&index| index < position)
-            .filter_map(|index| view.file.instructions.get(index))
-            .collect();
-        if earlier.iter().any(|i| writes_account_files(i)) {
-            continue;
-        }
-        let created = created_accounts(&earlier);
-        let (name, group) = match spec.split_once(':') {
-            Some((name, group)) => (name, Some(group)),
-            None => (spec.as_str(), None),
-        };
         let missing = |account: &str, known: &[&str]| {
             !account.is_empty()
                 && !account.bytes().all(|b| b.is_ascii_digit())
                 && !known.contains(&account)
-                && !created.contains(account)
+                && !lineage.iter().any(|stage| stages[stage.index].has(account, position))
+        };
+        let (name, group) = match spec.split_once(':') {
+            Some((name, group)) => (name, Some(group)),
+            None => (spec.as_str(), None),
         };
         let base = reference_text(&root.base);
         if missing(name, &base_users) {
@@ -193,25 +223,30 @@ fn check(view: &DockerfileView, hits: &mut Hits) {
     }
 }
 
-/// Names given to account-creating commands. Every non-option word after the
-/// command counts, so option values such as `-G wheel` count too: that errs
-/// towards silence.
-fn created_accounts(instructions: &[&Instruction]) -> HashSet<String> {
-    let mut names = HashSet::new();
-    for run in instructions.iter().filter(|i| i.keyword == Keyword::Run) {
-        for command in shell::commands(&run.script()) {
-            let creates = command.words.iter().position(|word| {
-                matches!(
-                    word.rsplit('/').next(),
-                    Some("useradd" | "adduser" | "groupadd" | "addgroup" | "usermod")
-                )
-            });
-            if let Some(at) = creates {
-                names.extend(command.words[at + 1..].iter().filter(|w| !w.starts_with('-')).cloned());
-            }
+/// The names given to account-creating commands, variables substituted.
+/// Every non-option word after the command counts, so option values such as
+/// `-G wheel` count too: that errs towards silence.
+fn account_effect(view: &DockerfileView, instruction: &Instruction) -> Option<Accounts> {
+    if writes_account_files(instruction) {
+        return Some(Accounts::Written);
+    }
+    if instruction.keyword != Keyword::Run {
+        return None;
+    }
+    let mut names = Vec::new();
+    for command in shell::commands(&instruction.script()) {
+        let creates = command.words.iter().position(|word| {
+            matches!(
+                word.rsplit('/').next(),
+                Some("useradd" | "adduser" | "groupadd" | "addgroup" | "usermod")
+            )
+        });
+        if let Some(at) = creates {
+            let operands = command.words[at + 1..].iter().filter(|w| !w.starts_with('-'));
+            names.extend(operands.map(|word| view.expand_at(instruction, word)));
         }
     }
-    names
+    (!names.is_empty()).then_some(Accounts::Created(names))
 }
 
 /// Accounts may come from a copied or hand-edited /etc/passwd (the usual
@@ -282,6 +317,14 @@ mod tests {
         let found = messages("FROM debian:12\nRUN useradd app\nUSER app:developers\n");
         assert_eq!(found, vec!["USER group \"developers\" is never created in this Dockerfile and debian:12 does not ship it"]);
         assert!(messages("FROM debian:12\nRUN groupadd -r developers && useradd -r -g developers app\nUSER app:developers\n").is_empty());
+    }
+
+    #[test]
+    fn names_from_build_arguments() {
+        let text = "FROM debian:12\nARG USERNAME=dev\nRUN useradd -m \"$USERNAME\"\nUSER ${USERNAME}\n";
+        assert!(messages(text).is_empty());
+        let unknown = "FROM debian:12\nARG USERNAME\nRUN useradd -m $USERNAME\nUSER dev\n";
+        assert!(messages(unknown).is_empty());
     }
 
     #[test]
