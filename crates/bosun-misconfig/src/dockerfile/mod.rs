@@ -115,7 +115,10 @@ impl<'a> DockerfileView<'a> {
                 }
             }
         }
-        let Some(stage_index) = instruction.stage else { return globals };
+        // A FROM line sees the global ARGs only.
+        let Some(stage_index) = instruction.stage.filter(|_| instruction.keyword != Keyword::From) else {
+            return globals;
+        };
         // ONBUILD triggers are not in the list; they see the whole stage.
         let position = instructions.iter().position(|i| std::ptr::eq(i, instruction));
         // The nearest ENV and ARG lines first: ARGs are scoped to their stage,
@@ -195,8 +198,9 @@ impl<'a> DockerfileView<'a> {
 const MAX_VARIABLE_LINES: usize = 128;
 
 /// A substituted value longer than this is kept as written, so lines such as
-/// `ARG B=$A$A` cannot double their way into gigabytes.
-const MAX_EXPANDED: usize = 4096;
+/// `ARG B=$A$A` cannot double their way into gigabytes. The values rules
+/// expand (image references, paths, ports, users) are far shorter.
+const MAX_EXPANDED: usize = 1024;
 
 fn expand_bounded(value: &str, known: &HashMap<String, String>) -> String {
     if !value.contains('$') {

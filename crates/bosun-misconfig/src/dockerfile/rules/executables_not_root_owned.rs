@@ -123,7 +123,8 @@ fn copy_grant<'a>(view: &DockerfileView, instruction: &'a Instruction, cwd: &str
             }
         })
         .collect();
-    Some(Grant { instruction, how: format!("COPY --chown={owner}"), owner, paths, whole_tree })
+    let how = format!("{} --chown={owner}", instruction.keyword_raw.to_ascii_uppercase());
+    Some(Grant { instruction, how, owner, paths, whole_tree })
 }
 
 fn chown_grants<'a>(view: &DockerfileView, instruction: &'a Instruction, cwd: &str) -> Vec<Grant<'a>> {

@@ -40,7 +40,8 @@ fn check(view: &DockerfileView, hits: &mut Hits) {
                 destination.clone()
             };
             let kind = secret_kind(source);
-            kind.map(|kind| (source.clone(), kind)).or_else(|| secret_kind(&landed).map(|kind| (landed, kind)))
+            kind.map(|kind| (source.clone(), kind))
+                .or_else(|| secret_kind(&landed).map(|kind| (landed, kind)))
         });
         if let Some((path, kind)) = found {
             hits.push(instruction.span, format!("{keyword} puts {path} ({kind}) into the image"));
