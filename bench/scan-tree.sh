@@ -93,22 +93,27 @@ TRIVY_CMD=("$TRIVY" config --skip-check-update --skip-version-check --disable-te
 CHECKOV_CMD=("$CHECKOV" -d "$TREE" --quiet --compact -o json --skip-download
     --framework kubernetes dockerfile)
 
-# wall_s and max_rss_kib are GNU time's %e and %M; clock_s is the same run timed by
-# bash's EPOCHREALTIME (includes starting /usr/bin/time), for sub-10 ms resolution.
-printf 'tool\trun\twall_s\tmax_rss_kib\texit\tclock_s\n' > "$OUT/times.tsv"
+# wall_s and max_rss_kib are GNU time's %e and %M; cpu_s is %U+%S (user+system, the
+# tool and its children); clock_s is the same run timed by bash's EPOCHREALTIME
+# (includes starting /usr/bin/time), for sub-10 ms resolution; load1 is the 1-minute
+# load average just before the run, to spot runs disturbed by other work on the machine.
+printf 'tool\trun\twall_s\tmax_rss_kib\texit\tclock_s\tcpu_s\tload1\n' > "$OUT/times.tsv"
 
 # run_timed TOOL RUN STDOUT CMD... : one run under GNU time, appended to times.tsv
 run_timed() {
     local tool=$1 run=$2 stdout=$3
     shift 3
+    local load1
+    load1=$(cut -d' ' -f1 /proc/loadavg)
     local t0=$EPOCHREALTIME
-    (cd "$WORK" && /usr/bin/time -f '%e %M %x' -o "$OUT/$tool.$run.time" "$@" > "$stdout" 2> "$OUT/$tool.$run.stderr") || true
+    (cd "$WORK" && /usr/bin/time -f '%e %M %x %U %S' -o "$OUT/$tool.$run.time" "$@" > "$stdout" 2> "$OUT/$tool.$run.stderr") || true
     local t1=$EPOCHREALTIME
-    local wall rss code clock
-    read -r wall rss code < <(tail -n 1 "$OUT/$tool.$run.time")
+    local wall rss code user sys clock cpu
+    read -r wall rss code user sys < <(tail -n 1 "$OUT/$tool.$run.time")
     clock=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$tool" "$run" "$wall" "$rss" "$code" "$clock" >> "$OUT/times.tsv"
-    printf '    %-8s %-6s %8ss %8s KiB  exit %s\n' "$tool" "$run" "$wall" "$rss" "$code" >&2
+    cpu=$(awk -v a="$user" -v b="$sys" 'BEGIN { printf "%.2f", a + b }')
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tool" "$run" "$wall" "$rss" "$code" "$clock" "$cpu" "$load1" >> "$OUT/times.tsv"
+    printf '    %-8s %-6s %8ss %8s KiB  cpu %7ss  load %s  exit %s\n' "$tool" "$run" "$wall" "$rss" "$cpu" "$load1" "$code" >&2
 }
 
 bench_tool() {
@@ -199,10 +204,10 @@ exits = collections.defaultdict(list)
 with open(os.path.join(out, "times.tsv")) as f:
     next(f)
     for line in f:
-        tool, run, wall, rss, code, clock = line.rstrip("\n").split("\t")
+        tool, run, wall, rss, code, clock, cpu, load1 = line.rstrip("\n").split("\t")
         exits[tool].append(code)
         if run != "warm" and wall and rss:
-            runs[tool].append((float(wall), int(rss), float(clock)))
+            runs[tool].append((float(wall), int(rss), float(clock), float(cpu), float(load1)))
 
 with open(os.path.join(out, "env.txt")) as f:
     env = f.read().rstrip()
@@ -211,31 +216,35 @@ rows = {}
 for tool in ("bosun", "trivy", "checkov"):
     if tool not in runs:
         continue
-    walls = [w for w, _, _ in runs[tool]]
-    rsss = [r for _, r, _ in runs[tool]]
-    clocks = [c for _, _, c in runs[tool]]
+    walls = [x[0] for x in runs[tool]]
+    rsss = [x[1] for x in runs[tool]]
+    clocks = [x[2] for x in runs[tool]]
+    cpus = [x[3] for x in runs[tool]]
+    loads = [x[4] for x in runs[tool]]
     data = load(f"{tool}.json")
     n, ids, notes = counters[tool](data) if data is not None else (None, collections.Counter(), "no JSON output")
     rows[tool] = dict(n_runs=len(walls), wall=statistics.median(walls), rss=statistics.median(rsss) / 1024,
-                      walls=walls, clocks=clocks, findings=n, ids=ids, notes=notes, exits=exits[tool])
+                      walls=walls, clocks=clocks, cpu=statistics.median(cpus), loads=loads, findings=n, ids=ids, notes=notes, exits=exits[tool])
 
 print("```")
 print(env)
 print("```")
 print()
-print("| tool | timed runs | wall s (median) | peak RSS MiB (median) | findings | each run, wall s (bash clock) |")
-print("|---|---:|---:|---:|---:|---|")
+print("| tool | timed runs | wall s (median) | CPU s (median) | peak RSS MiB (median) | findings | each run: wall s (bash clock) [load before] |")
+print("|---|---:|---:|---:|---:|---:|---|")
 for tool, r in rows.items():
-    print(f"| {tool} | {r['n_runs']} | {r['wall']:.2f} | {r['rss']:.1f} | {r['findings'] if r['findings'] is not None else '?'} "
-          f"| {' '.join(f'{w:.2f} ({c:.3f})' for w, c in zip(r['walls'], r['clocks']))} |")
+    print(f"| {tool} | {r['n_runs']} | {r['wall']:.2f} | {r['cpu']:.2f} | {r['rss']:.1f} | "
+          f"{r['findings'] if r['findings'] is not None else '?'} "
+          f"| {' '.join(f'{w:.2f} ({c:.3f}) [{l:.2f}]' for w, c, l in zip(r['walls'], r['clocks'], r['loads']))} |")
 print()
 b = rows.get("bosun")
 for peer in ("trivy", "checkov"):
     if b and peer in rows:
         p = rows[peer]
-        t = p["wall"] / b["wall"] if b["wall"] > 0 else float("inf")
-        m = p["rss"] / b["rss"] if b["rss"] > 0 else float("inf")
-        print(f"- {peer}/bosun: time x{t:.1f}, peak RSS x{m:.1f}")
+        # wall ratio from the bash clock medians: %e has only 10 ms resolution
+        ratio = lambda x, y: f"x{x / y:.1f}" if y > 0 else "n/a (bosun too fast to measure)"
+        t = ratio(statistics.median(p["clocks"]), statistics.median(b["clocks"]))
+        print(f"- {peer}/bosun: wall time {t}, CPU time {ratio(p['cpu'], b['cpu'])}, peak RSS {ratio(p['rss'], b['rss'])}")
     elif peer not in rows:
         print(f"- {peer}: skipped (not installed)")
 print()
