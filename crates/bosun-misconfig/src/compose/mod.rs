@@ -5,6 +5,7 @@ pub mod mounts;
 pub mod ports;
 pub mod rules;
 
+use crate::rule::Hits;
 use bosun_core::config::Config;
 use bosun_syntax::yaml::Node;
 use bosun_syntax::Span;
@@ -153,6 +154,26 @@ pub enum Limit<'a> {
     },
     Missing,
     Unknown,
+}
+
+/// For the resource-limit rules: reports a service that sets none of
+/// `candidates` (at the service), or sets one to a value that means "no limit"
+/// (at that value). `resource` names the limit in messages (`memory`, `CPU`).
+pub fn report_missing_limit(
+    service: &ComposeService,
+    resource: &str,
+    candidates: &[&[&str]],
+    hits: &mut Hits,
+) {
+    match service.limit(candidates) {
+        Limit::Missing => hits.push(service.span(), format!("{} has no {resource} limit", service.label())),
+        Limit::Unbounded { node, key } => {
+            let value = node.scalar_text().unwrap_or_default();
+            hits.push(node.span, format!("{} sets {key}: {value}, which means no limit", service.label()))
+        }
+        // A variable without a default gets the benefit of the doubt.
+        Limit::Bounded | Limit::Unknown => {}
+    }
 }
 
 /// `0`, `-1`, `"0"`, `0m`, `${MEM:-0}`. Values from variables without a default

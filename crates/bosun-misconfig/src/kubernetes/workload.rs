@@ -1,5 +1,6 @@
 use super::K8sObject;
 use bosun_core::config::Config;
+use bosun_syntax::dockerfile::ImageRef;
 use bosun_syntax::yaml::Node;
 use bosun_syntax::Span;
 
@@ -189,6 +190,15 @@ impl<'a> Container<'a> {
     /// `resources.<kind>.<name>` (`limits`, `memory`) when it holds a value.
     pub fn resource(&self, kind: &str, name: &str) -> Option<&'a Node> {
         self.node.path(&["resources", kind, name]).filter(|v| v.scalar_text().is_some_and(|t| !t.is_empty()))
+    }
+    /// The `image` node (where findings point), its text and the parsed
+    /// reference; `None` when there is no image or a variable that a tool
+    /// fills in later decides it.
+    pub fn image_ref(&self) -> Option<(&'a Node, String, ImageRef)> {
+        let node = self.get("image")?;
+        let text = node.scalar_text()?;
+        let image = ImageRef::parse(&text);
+        (!image.repository.is_empty() && !image.has_variable()).then_some((node, text, image))
     }
 
     pub fn image(&self) -> Option<String> {

@@ -1,5 +1,6 @@
 use crate::compose::ports::HostIp;
 use crate::compose::ComposeService;
+use crate::ports::ADMIN_PORTS;
 use crate::rule::{Check, Hits, Rule};
 use bosun_core::{Domain, RuleMeta, Severity};
 
@@ -26,19 +27,6 @@ pub static RULE: Rule = Rule {
     },
     check: Check::ComposeService(check),
 };
-
-/// Container ports of remote administration services.
-const ADMIN_PORTS: &[(u16, &str)] = &[
-    (22, "SSH"),
-    (23, "Telnet"),
-    (2375, "the unencrypted Docker API"),
-    (2376, "the Docker API"),
-    (3389, "RDP"),
-    (5900, "VNC"),
-    (5901, "VNC"),
-    (5985, "WinRM"),
-    (5986, "WinRM"),
-];
 
 fn check(service: &ComposeService, hits: &mut Hits) {
     for port in service.ports() {

@@ -1,5 +1,6 @@
 use crate::compose::interpolate::has_variables;
 use crate::compose::ComposeService;
+use crate::credentials::{has_url_password, is_switch, names_a_secret};
 use crate::rule::{Check, Hits, Rule};
 use bosun_core::{Domain, RuleMeta, Severity};
 use bosun_syntax::yaml::{Node, Value};
@@ -26,26 +27,6 @@ pub static RULE: Rule = Rule {
     },
     check: Check::ComposeService(check),
 };
-
-/// Last words of a variable name that say its value is a secret.
-const SECRET_WORDS: &[&str] = &[
-    "PASSWORD",
-    "PASSWD",
-    "PASS",
-    "PWD",
-    "PASSPHRASE",
-    "SECRET",
-    "TOKEN",
-    "APIKEY",
-    "CREDENTIALS",
-    "PRIVATEKEY",
-    "SECRETKEY",
-    "ACCESSKEY",
-];
-
-/// Words that, followed by `KEY`, name a secret key (`API_KEY`, `APP_KEY`, ...).
-const KEY_KINDS: &[&str] =
-    &["API", "APP", "PRIVATE", "SECRET", "ACCESS", "ENCRYPTION", "SIGNING", "MASTER", "AUTH", "JWT", "HMAC"];
 
 fn check(service: &ComposeService, hits: &mut Hits) {
     let build_args = service.get("build").and_then(|b| b.get("args"));
@@ -93,60 +74,10 @@ fn variables_of(node: &Node) -> Vec<(String, Option<String>, Span)> {
         .collect()
 }
 
-/// A value written out in the file, as opposed to empty, a switch, or taken from the environment.
+/// A value written out in the file, as opposed to empty, a switch, or taken
+/// from the environment (Compose's own interpolation: `$$` is a literal dollar).
 fn is_literal(value: &str) -> bool {
-    let value = value.trim();
-    let switch =
-        ["true", "false", "yes", "no", "on", "off", "0", "1"].iter().any(|s| value.eq_ignore_ascii_case(s));
-    !value.is_empty() && !switch && !has_variables(value)
-}
-
-/// Splits `MYSQL_ROOT_PASSWORD`, `db-pass` and `apiKey` into upper-case words.
-fn words(name: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut current = String::new();
-    let mut previous_lower = false;
-    for c in name.chars() {
-        if !c.is_ascii_alphanumeric() {
-            words.extend((!current.is_empty()).then(|| std::mem::take(&mut current)));
-            previous_lower = false;
-            continue;
-        }
-        if c.is_ascii_uppercase() && previous_lower {
-            words.push(std::mem::take(&mut current));
-        }
-        previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        current.push(c.to_ascii_uppercase());
-    }
-    words.extend((!current.is_empty()).then_some(current));
-    words
-}
-
-/// The name ends in a secret word: `DB_PASSWORD`, `GITHUB_TOKEN`, `DJANGO_SECRET_KEY`,
-/// `SECRET_KEY_BASE`. Names that merely mention one (`PASSWORD_MIN_LENGTH`,
-/// `POSTGRES_PASSWORD_FILE`, `TOKENIZERS_PARALLELISM`) do not count.
-fn names_a_secret(name: &str) -> bool {
-    let mut words = words(name);
-    if words.len() > 1 && words.last().is_some_and(|w| w == "BASE" || w == "VALUE") {
-        words.pop();
-    }
-    let Some(last) = words.last() else { return false };
-    // `PWD` alone is the shell's working directory.
-    if last == "PWD" && words.len() == 1 {
-        return false;
-    }
-    if SECRET_WORDS.contains(&last.as_str()) {
-        return true;
-    }
-    last == "KEY" && words.len() > 1 && KEY_KINDS.contains(&words[words.len() - 2].as_str())
-}
-
-/// `scheme://user:password@host` with a password.
-fn has_url_password(value: &str) -> bool {
-    let Some((_, rest)) = value.split_once("://") else { return false };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let Some((userinfo, _host)) = authority.rsplit_once('@') else { return false };
-    userinfo.split_once(':').is_some_and(|(_, password)| !password.is_empty())
+    !value.trim().is_empty() && !is_switch(value) && !has_variables(value.trim())
 }
 
 #[cfg(test)]

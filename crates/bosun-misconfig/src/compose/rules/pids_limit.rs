@@ -1,4 +1,4 @@
-use crate::compose::{ComposeService, Limit};
+use crate::compose::{report_missing_limit, ComposeService};
 use crate::rule::{Check, Hits, Rule};
 use bosun_core::{Domain, RuleMeta, Severity};
 
@@ -25,14 +25,12 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(service: &ComposeService, hits: &mut Hits) {
-    match service.limit(&[&["pids_limit"], &["deploy", "resources", "limits", "pids"]]) {
-        Limit::Missing => hits.push(service.span(), format!("{} has no pids limit", service.label())),
-        Limit::Unbounded { node, key } => {
-            let value = node.scalar_text().unwrap_or_default();
-            hits.push(node.span, format!("{} sets {key}: {value}, which means no limit", service.label()))
-        }
-        Limit::Bounded | Limit::Unknown => {}
-    }
+    report_missing_limit(
+        service,
+        "pids",
+        &[&["pids_limit"], &["deploy", "resources", "limits", "pids"]],
+        hits,
+    );
 }
 
 #[cfg(test)]

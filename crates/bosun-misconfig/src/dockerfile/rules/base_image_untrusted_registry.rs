@@ -1,7 +1,7 @@
 use crate::dockerfile::DockerfileView;
+use crate::images::{is_trusted, registry_host};
 use crate::rule::{Check, Hits, Rule};
 use bosun_core::{Domain, RuleMeta, Severity};
-use bosun_syntax::dockerfile::ImageRef;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -35,59 +35,17 @@ fn check(view: &DockerfileView, hits: &mut Hits) {
         return;
     }
     for pulled in view.pulled_images() {
-        if !trusted.iter().any(|entry| is_trusted(&pulled.image, entry)) {
+        if !is_trusted(&pulled.image, trusted) {
             hits.push(
                 pulled.instruction.span,
                 format!(
                     "{} image \"{}\" comes from registry \"{}\", which is not in trusted-registries",
                     pulled.usage(),
                     pulled.reference(),
-                    host(&pulled.image)
+                    registry_host(&pulled.image)
                 ),
             );
         }
-    }
-}
-
-/// Lower-case host with Docker Hub's other names folded into `docker.io`.
-fn canonical_host(host: &str) -> String {
-    let host = host.to_ascii_lowercase();
-    match host.as_str() {
-        "index.docker.io" | "registry-1.docker.io" | "registry.hub.docker.com" => "docker.io".to_string(),
-        _ => host,
-    }
-}
-
-fn host(image: &ImageRef) -> String {
-    canonical_host(image.registry_or_default())
-}
-
-/// `host/repository`, with the `library/` Docker Hub adds to official images.
-fn full_name(image: &ImageRef) -> String {
-    let host = host(image);
-    if host == "docker.io" && !image.repository.contains('/') {
-        format!("docker.io/library/{}", image.repository)
-    } else {
-        format!("{host}/{}", image.repository)
-    }
-}
-
-fn is_trusted(image: &ImageRef, entry: &str) -> bool {
-    let entry = entry.trim();
-    let entry = entry.strip_prefix("https://").or_else(|| entry.strip_prefix("http://")).unwrap_or(entry);
-    let entry = entry.trim_end_matches('/');
-    if entry.is_empty() {
-        return false;
-    }
-    if let Some((entry_host, prefix)) = entry.split_once('/') {
-        let wanted = format!("{}/{prefix}", canonical_host(entry_host));
-        let name = full_name(image);
-        return name.strip_prefix(&wanted).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
-    }
-    let host = host(image);
-    match entry.strip_prefix("*.") {
-        Some(domain) => host.strip_suffix(&domain.to_ascii_lowercase()).is_some_and(|sub| sub.ends_with('.')),
-        None => host == canonical_host(entry),
     }
 }
 

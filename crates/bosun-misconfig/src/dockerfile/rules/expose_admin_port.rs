@@ -1,5 +1,6 @@
 use super::expose_invalid_port::{expose_words, parse_port};
 use crate::dockerfile::DockerfileView;
+use crate::ports::ADMIN_PORTS;
 use crate::rule::{Check, Hits, Rule};
 use bosun_core::{Domain, RuleMeta, Severity};
 use bosun_syntax::dockerfile::Keyword;
@@ -27,19 +28,6 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
 };
 
-/// Container ports of remote administration services.
-const ADMIN_PORTS: &[(u32, &str)] = &[
-    (22, "SSH"),
-    (23, "Telnet"),
-    (2375, "the unencrypted Docker API"),
-    (2376, "the Docker API"),
-    (3389, "RDP"),
-    (5900, "VNC"),
-    (5901, "VNC"),
-    (5985, "WinRM"),
-    (5986, "WinRM"),
-];
-
 fn check(view: &DockerfileView, hits: &mut Hits) {
     let Some(stage) = view.final_stage() else { return };
     for exposing_stage in view.lineage(stage.index).into_iter().rev() {
@@ -50,7 +38,7 @@ fn check(view: &DockerfileView, hits: &mut Hits) {
                 let Ok(ports) = parse_port(word) else { continue };
                 let services: Vec<String> = ADMIN_PORTS
                     .iter()
-                    .filter(|(port, _)| ports.contains(port))
+                    .filter(|(port, _)| ports.contains(&u32::from(*port)))
                     .map(|(port, service)| format!("{port} ({service})"))
                     .collect();
                 if services.is_empty() {

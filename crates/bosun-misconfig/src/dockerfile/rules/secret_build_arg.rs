@@ -1,4 +1,5 @@
-use super::secret_in_env_or_arg::{is_literal, names_a_secret};
+use super::secret_in_env_or_arg::is_literal;
+use crate::credentials::names_a_secret;
 use crate::dockerfile::DockerfileView;
 use crate::rule::{Check, Hits, Rule};
 use bosun_core::{Domain, RuleMeta, Severity};

@@ -1,3 +1,4 @@
+use crate::credentials::{has_url_password, is_switch, looks_like_path, names_a_secret};
 use crate::dockerfile::DockerfileView;
 use crate::rule::{Check, Hits, Rule};
 use bosun_core::{Domain, RuleMeta, Severity};
@@ -28,26 +29,6 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
 };
 
-/// Last words of a variable name that say its value is a secret.
-const SECRET_WORDS: &[&str] = &[
-    "PASSWORD",
-    "PASSWD",
-    "PASS",
-    "PWD",
-    "PASSPHRASE",
-    "SECRET",
-    "TOKEN",
-    "APIKEY",
-    "CREDENTIALS",
-    "PRIVATEKEY",
-    "SECRETKEY",
-    "ACCESSKEY",
-];
-
-/// Words that, followed by `KEY`, name a secret key (`API_KEY`, `APP_KEY`, ...).
-const KEY_KINDS: &[&str] =
-    &["API", "APP", "PRIVATE", "SECRET", "ACCESS", "ENCRYPTION", "SIGNING", "MASTER", "AUTH", "JWT", "HMAC"];
-
 fn check(view: &DockerfileView, hits: &mut Hits) {
     let final_lineage: Vec<usize> = view
         .final_stage()
@@ -63,7 +44,9 @@ fn check(view: &DockerfileView, hits: &mut Hits) {
             let Some(value) = value else { continue };
             let secret_name = names_a_secret(&name);
             if is_literal(&value) {
-                if secret_name && !looks_like_path(&value) {
+                // Where the secret is, not the secret; a value with spaces is not one path.
+                let names_a_file = looks_like_path(&value) && !value.contains(' ');
+                if secret_name && !names_a_file {
                     hits.push(instruction.span, format!("{keyword} {name} is set to a literal secret"));
                 } else if has_url_password(&value) {
                     hits.push(
@@ -88,72 +71,7 @@ fn check(view: &DockerfileView, hits: &mut Hits) {
 /// A value written out in the file, as opposed to empty, a switch, or taken
 /// from a variable.
 pub(crate) fn is_literal(value: &str) -> bool {
-    let value = value.trim();
-    let switch =
-        ["true", "false", "yes", "no", "on", "off", "0", "1"].iter().any(|s| value.eq_ignore_ascii_case(s));
-    !value.is_empty() && !switch && !value.contains('$')
-}
-
-/// `/run/secrets/token`, `./key.json`: where the secret is, not the secret.
-fn looks_like_path(value: &str) -> bool {
-    (value.starts_with('/') || value.starts_with("./") || value.starts_with("~/")) && !value.contains(' ')
-}
-
-/// Splits `MYSQL_ROOT_PASSWORD`, `db-pass` and `apiKey` into upper-case words.
-fn words(name: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut current = String::new();
-    let mut previous_lower = false;
-    for c in name.chars() {
-        if !c.is_ascii_alphanumeric() {
-            if !current.is_empty() {
-                words.push(std::mem::take(&mut current));
-            }
-            previous_lower = false;
-            continue;
-        }
-        if c.is_ascii_uppercase() && previous_lower {
-            words.push(std::mem::take(&mut current));
-        }
-        previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        current.push(c.to_ascii_uppercase());
-    }
-    if !current.is_empty() {
-        words.push(current);
-    }
-    words
-}
-
-/// The name ends in a secret word: `DB_PASSWORD`, `NPM_TOKEN`,
-/// `AWS_SECRET_ACCESS_KEY`, `SECRET_KEY_BASE`. Names that merely mention one
-/// (`PASSWORD_MIN_LENGTH`, `POSTGRES_PASSWORD_FILE`, `TOKENIZERS_PARALLELISM`)
-/// do not count.
-pub(crate) fn names_a_secret(name: &str) -> bool {
-    let mut words = words(name);
-    // `NEXT_PUBLIC_API_KEY`, `STRIPE_PUBLISHABLE_KEY`: meant to be seen.
-    if words.iter().any(|w| w == "PUBLIC" || w == "PUBLISHABLE") {
-        return false;
-    }
-    if words.len() > 1 && words.last().is_some_and(|w| w == "BASE" || w == "VALUE") {
-        words.pop();
-    }
-    let Some(last) = words.last() else { return false };
-    // `PWD` alone is the shell's working directory.
-    if last == "PWD" && words.len() == 1 {
-        return false;
-    }
-    if SECRET_WORDS.contains(&last.as_str()) {
-        return true;
-    }
-    last == "KEY" && words.len() > 1 && KEY_KINDS.contains(&words[words.len() - 2].as_str())
-}
-
-/// `scheme://user:password@host` with a non-empty password.
-fn has_url_password(value: &str) -> bool {
-    let Some((_, rest)) = value.split_once("://") else { return false };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let Some((userinfo, _host)) = authority.rsplit_once('@') else { return false };
-    userinfo.split_once(':').is_some_and(|(_, password)| !password.is_empty())
+    !value.trim().is_empty() && !is_switch(value) && !value.contains('$')
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-use super::secret_in_manifest::is_placeholder;
+use crate::credentials::{is_placeholder, is_switch, looks_like_path, words};
 use crate::kubernetes::K8sObject;
 use crate::rule::{Check, Hits, Rule};
 use bosun_core::config::Config;
@@ -31,52 +31,32 @@ pub static RULE: Rule = Rule {
 
 /// Words that name a credential when a key ends with them.
 const CREDENTIAL_WORDS: &[&str] = &[
-    "password",
-    "passwd",
-    "pwd",
-    "pass",
-    "passphrase",
-    "secret",
-    "secrets",
-    "token",
-    "apikey",
-    "credential",
-    "credentials",
-    "privatekey",
+    "PASSWORD",
+    "PASSWD",
+    "PWD",
+    "PASS",
+    "PASSPHRASE",
+    "SECRET",
+    "SECRETS",
+    "TOKEN",
+    "APIKEY",
+    "CREDENTIAL",
+    "CREDENTIALS",
+    "PRIVATEKEY",
 ];
 
 /// Kinds of key that are credentials (`api_key`, `secretAccessKey`, ...).
 const KEY_KINDS: &[&str] =
-    &["api", "private", "access", "secret", "auth", "encryption", "signing", "master", "client"];
+    &["API", "PRIVATE", "ACCESS", "SECRET", "AUTH", "ENCRYPTION", "SIGNING", "MASTER", "CLIENT"];
+
+/// Setting values, beside switches, that a credential key may hold
+/// (`password: required`, `token: none`).
+const SETTING_WORDS: &[&str] =
+    &["null", "none", "enabled", "disabled", "required", "optional", "auto", "default"];
 
 /// Trailing words that say how a credential is written, not what it is about
 /// (`password_hash`, `token_value`, `private_key_pem`).
-const ENCODINGS: &[&str] = &["value", "pem", "base64", "b64", "hash", "str", "string", "raw", "plain"];
-
-/// Splits `dbPassword`, `DB_PASSWORD`, `spring.datasource.password` into lower-case words.
-fn words(key: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut word = String::new();
-    let mut previous_lower = false;
-    for c in key.chars() {
-        if !c.is_ascii_alphanumeric() {
-            if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
-            }
-            previous_lower = false;
-            continue;
-        }
-        if c.is_ascii_uppercase() && previous_lower {
-            out.push(std::mem::take(&mut word));
-        }
-        previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        word.push(c.to_ascii_lowercase());
-    }
-    if !word.is_empty() {
-        out.push(word);
-    }
-    out
-}
+const ENCODINGS: &[&str] = &["VALUE", "PEM", "BASE64", "B64", "HASH", "STR", "STRING", "RAW", "PLAIN"];
 
 /// The key names a credential when its last word does: `db_password` and
 /// `secretKey` hold one, `password_file`, `token_ttl` and `secret_name` only
@@ -92,37 +72,21 @@ fn names_a_credential(key: &str) -> bool {
         }
     }
     match core {
-        [.., kind, last] if last == "key" => KEY_KINDS.contains(&kind.as_str()),
+        [.., kind, last] if last == "KEY" => KEY_KINDS.contains(&kind.as_str()),
         [.., last] => CREDENTIAL_WORDS.contains(&last.as_str()),
         [] => false,
     }
 }
 
-/// A value that could be a credential: not empty, not a flag, number, path or placeholder.
+/// A value that could be a credential: not empty or too short to be one, not
+/// a number, a setting word, a path or a placeholder.
 fn could_be_credential(value: &str) -> bool {
     let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
     value.chars().count() >= 4
         && !value.chars().all(|c| c.is_ascii_digit())
-        && !matches!(
-            value.to_ascii_lowercase().as_str(),
-            "true"
-                | "false"
-                | "yes"
-                | "no"
-                | "on"
-                | "off"
-                | "null"
-                | "none"
-                | "enabled"
-                | "disabled"
-                | "required"
-                | "optional"
-                | "auto"
-                | "default"
-        )
-        && !value.starts_with('/')
-        && !value.starts_with("./")
-        && !value.starts_with("file:")
+        && !is_switch(value)
+        && !SETTING_WORDS.iter().any(|word| value.eq_ignore_ascii_case(word))
+        && !looks_like_path(value)
         && !is_placeholder(value)
 }
 

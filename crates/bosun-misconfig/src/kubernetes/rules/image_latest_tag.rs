@@ -1,7 +1,6 @@
 use crate::kubernetes::Workload;
 use crate::rule::{Check, Hits, Rule};
 use bosun_core::{Domain, RuleMeta, Severity};
-use bosun_syntax::dockerfile::ImageRef;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -24,11 +23,9 @@ pub static RULE: Rule = Rule {
 
 fn check(workload: &Workload, hits: &mut Hits) {
     for container in workload.containers() {
-        let Some(node) = container.get("image") else { continue };
-        let Some(text) = node.scalar_text() else { continue };
-        let image = ImageRef::parse(&text);
-        // A digest fixes the content whatever the tag says; a variable is filled in later.
-        if image.repository.is_empty() || image.digest.is_some() || image.has_variable() {
+        let Some((node, text, image)) = container.image_ref() else { continue };
+        // A digest fixes the content whatever the tag says.
+        if image.digest.is_some() {
             continue;
         }
         match image.tag.as_deref() {

@@ -1,7 +1,7 @@
+use crate::images::{is_trusted, registry_host};
 use crate::kubernetes::Workload;
 use crate::rule::{Check, Hits, Rule};
 use bosun_core::{Domain, RuleMeta, Severity};
-use bosun_syntax::dockerfile::ImageRef;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -32,66 +32,17 @@ fn check(workload: &Workload, hits: &mut Hits) {
         return;
     }
     for container in workload.containers() {
-        let Some(node) = container.get("image") else { continue };
-        let Some(text) = node.scalar_text() else { continue };
-        let image = ImageRef::parse(&text);
-        if image.repository.is_empty() || image.has_variable() {
-            continue;
-        }
-        if !trusted.iter().any(|entry| is_trusted(&image, entry)) {
+        let Some((node, text, image)) = container.image_ref() else { continue };
+        if !is_trusted(&image, trusted) {
             hits.push(
                 node.span,
                 format!(
                     "{} uses image \"{text}\" from registry \"{}\", which is not in trusted-registries",
                     container.label(),
-                    host(&image)
+                    registry_host(&image)
                 ),
             );
         }
-    }
-}
-
-/// The registry host, lower case, with Docker Hub's aliases folded into `docker.io`.
-fn host(image: &ImageRef) -> String {
-    fold_docker_hub(&image.registry_or_default().to_ascii_lowercase())
-}
-
-fn fold_docker_hub(host: &str) -> String {
-    match host {
-        "index.docker.io" | "registry-1.docker.io" | "registry.hub.docker.com" => "docker.io".into(),
-        _ => host.to_string(),
-    }
-}
-
-/// `host/repository`, with Docker Hub's implicit `library/` for official images.
-fn full_name(image: &ImageRef) -> String {
-    let host = host(image);
-    if host == "docker.io" && !image.repository.contains('/') {
-        format!("{host}/library/{}", image.repository)
-    } else {
-        format!("{host}/{}", image.repository)
-    }
-}
-
-fn is_trusted(image: &ImageRef, entry: &str) -> bool {
-    let entry =
-        entry.trim().trim_start_matches("https://").trim_start_matches("http://").trim_end_matches('/');
-    let entry = entry.to_ascii_lowercase();
-    if entry.is_empty() {
-        return false;
-    }
-    let entry = match entry.split_once('/') {
-        Some((entry_host, path)) => format!("{}/{path}", fold_docker_hub(entry_host)),
-        None => fold_docker_hub(&entry),
-    };
-    if entry.contains('/') {
-        let name = full_name(image);
-        return name.strip_prefix(&entry).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
-    }
-    let host = host(image);
-    match entry.strip_prefix("*.") {
-        Some(domain) => host.strip_suffix(domain).is_some_and(|sub| sub.ends_with('.')),
-        None => host == entry,
     }
 }
 

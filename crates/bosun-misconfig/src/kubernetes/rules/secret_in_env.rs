@@ -1,3 +1,4 @@
+use crate::credentials::{is_placeholder, is_switch, words};
 use crate::kubernetes::Workload;
 use crate::rule::{Check, Hits, Rule};
 use bosun_core::{Domain, RuleMeta, Severity};
@@ -80,30 +81,10 @@ const DESCRIPTIVE_SUFFIXES: &[&str] = &[
     "REQUIRED",
 ];
 
-/// The words of an environment variable name, upper case: `dbPassword` and
-/// `DB_PASSWORD` both give `DB`, `PASSWORD`.
-fn words(name: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut current = String::new();
-    let mut previous_lower = false;
-    for c in name.chars() {
-        if !c.is_ascii_alphanumeric() {
-            words.push(std::mem::take(&mut current));
-            previous_lower = false;
-            continue;
-        }
-        if c.is_ascii_uppercase() && previous_lower {
-            words.push(std::mem::take(&mut current));
-        }
-        previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        current.push(c.to_ascii_uppercase());
-    }
-    words.push(current);
-    words.retain(|w| !w.is_empty());
-    words
-}
-
-/// Does the variable name say it holds a credential?
+/// Does the variable name say it holds a credential? Wider than
+/// [`crate::credentials::names_a_secret`]: a secret word anywhere in the name
+/// counts (`DB_PASSWORD_PROD`), unless the last word says the variable is
+/// about the credential (`TOKEN_TTL`).
 fn names_a_secret(name: &str) -> bool {
     let words = words(name);
     let Some(last) = words.last() else { return false };
@@ -114,16 +95,12 @@ fn names_a_secret(name: &str) -> bool {
         || words.windows(2).any(|pair| SECRET_PAIRS.contains(&(pair[0].as_str(), pair[1].as_str())))
 }
 
-/// Is the literal value plausibly the credential itself? Empty values, numbers,
-/// booleans and references to other variables (`$(VAR)`, `${VAR}`) are not.
+/// Is the literal value plausibly the credential itself? Empty values,
+/// numbers, switches and references to other variables (`$(VAR)`, `${VAR}`)
+/// or to a templating tool are not.
 fn is_literal_secret(value: &str) -> bool {
     let value = value.trim();
-    let reference = (value.starts_with("$(") && value.ends_with(')'))
-        || (value.starts_with("${") && value.ends_with('}'));
-    !value.is_empty()
-        && !reference
-        && value.parse::<f64>().is_err()
-        && !matches!(value.to_ascii_lowercase().as_str(), "true" | "false" | "yes" | "no")
+    !value.is_empty() && !is_placeholder(value) && value.parse::<f64>().is_err() && !is_switch(value)
 }
 
 fn check(workload: &Workload, hits: &mut Hits) {

@@ -1,3 +1,4 @@
+use crate::credentials::is_placeholder;
 use crate::kubernetes::K8sObject;
 use crate::rule::{Check, Hits, Rule};
 use bosun_core::config::Config;
@@ -23,18 +24,6 @@ pub static RULE: Rule = Rule {
     },
     check: Check::Object(check),
 };
-
-/// A value some tool replaces before it reaches the cluster, not a secret.
-pub(super) fn is_placeholder(value: &str) -> bool {
-    let value = value.trim();
-    value.contains("${")
-        || value.contains("$(")
-        || value.contains("{{")
-        || (value.starts_with('<') && value.ends_with('>'))
-        || value.starts_with("ENC[")
-        || value.starts_with("ref+")
-        || value.starts_with("vault:")
-}
 
 fn check(object: &K8sObject, _config: &Config, hits: &mut Hits) {
     if object.kind != "Secret" || object.api_version != "v1" {
