@@ -26,6 +26,9 @@ pub struct FileContext {
     pub has_dockerignore: Option<bool>,
     /// The file name says it is a compose file.
     pub compose_name: bool,
+    /// A kustomization sits in the file's folder or the one above, so objects
+    /// without a namespace get theirs from `kustomize build`.
+    pub in_kustomization: bool,
 }
 
 #[derive(Debug, Default)]
@@ -103,7 +106,11 @@ fn analyze_yaml(
         if compose::looks_like_compose(&document.root) {
             compose_files.push(document.root);
         } else {
+            let first_new = analysis.objects.len();
             K8sObject::from_document(path, document.root, &shared_text, &mut analysis.objects);
+            for object in &mut analysis.objects[first_new..] {
+                object.namespace_from_kustomize = context.in_kustomization && object.namespace.is_none();
+            }
         }
     }
     let relevant = !analysis.objects.is_empty()

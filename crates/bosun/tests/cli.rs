@@ -329,3 +329,24 @@ fn loosely_named_dockerfiles_count_only_when_they_look_like_one() {
     assert_eq!(paths, ["Dockerfile.prod", "api.Dockerfile"]);
     assert_eq!(report["errors"].as_array().unwrap().len(), 0, "{}", report["errors"]);
 }
+
+#[test]
+fn kustomize_bases_leave_the_namespace_to_their_overlays() {
+    let pod_without_namespace = PRIVILEGED_POD.replace("  namespace: shop\n", "");
+    let dir = tree(&[
+        (
+            "base/kustomization.yaml",
+            "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [pod.yaml]\n",
+        ),
+        ("base/pod.yaml", &pod_without_namespace),
+        ("plain/pod.yaml", &pod_without_namespace),
+    ]);
+    let report = json(&bosun(dir.path(), &["scan", ".", "-f", "json", "--select", "default-namespace"]));
+    let paths: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["location"]["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["plain/pod.yaml"]);
+}

@@ -33,6 +33,8 @@ pub struct K8sObject {
     pub name: String,
     /// As written; `None` means the namespace kubectl applies it to.
     pub namespace: Option<String>,
+    /// No namespace is written, but a kustomization beside the file sets one at build time.
+    pub namespace_from_kustomize: bool,
     pub root: Node,
     /// The whole file's text, shared by its documents, for quoting lines.
     pub text: Arc<str>,
@@ -61,6 +63,7 @@ impl K8sObject {
             kind,
             name,
             namespace,
+            namespace_from_kustomize: false,
             root,
             text: text.clone(),
         });

@@ -45,12 +45,25 @@ pub fn context_for(path: &Path, kind: InputKind) -> FileContext {
         InputKind::Dockerfile => {
             let dir = path.parent().unwrap_or(Path::new("."));
             let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
-            FileContext { has_dockerignore: Some(dir.join(".dockerignore").is_file()), compose_name: false }
+            FileContext { has_dockerignore: Some(dir.join(".dockerignore").is_file()), ..Default::default() }
         }
-        InputKind::Yaml => {
-            FileContext { has_dockerignore: None, compose_name: is_compose_file_name(file_name) }
-        }
+        InputKind::Yaml => FileContext {
+            has_dockerignore: None,
+            compose_name: is_compose_file_name(file_name),
+            in_kustomization: in_kustomization(path),
+        },
     }
+}
+
+const KUSTOMIZATION_FILES: [&str; 3] = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+
+/// A kustomization in the file's folder or its parent: the usual layouts
+/// (`base/kustomization.yaml` beside the manifests, or one level up).
+fn in_kustomization(path: &Path) -> bool {
+    path.ancestors()
+        .skip(1)
+        .take(2)
+        .any(|dir| KUSTOMIZATION_FILES.iter().any(|name| dir.join(name).is_file()))
 }
 
 /// Walks a directory in parallel. `prefix` is prepended to displayed paths when

@@ -30,6 +30,8 @@ fn check(workload: &Workload, hits: &mut Hits) {
             hits.push(namespace.span, format!("{subject} is placed in the default namespace"));
         }
         Some(_) if object.namespace.is_some() => {}
+        // Kustomize bases leave the namespace to the overlay that builds them.
+        _ if object.namespace_from_kustomize => {}
         _ => hits.push(
             workload.span(),
             format!("{subject} has no namespace, so it lands in default unless applied with one"),
