@@ -20,6 +20,9 @@ pub struct Config {
     pub scanners: Option<Vec<String>>,
     pub color: Option<String>,
     pub quiet: Option<bool>,
+    /// Globs over paths relative to the scanned directory that are not scanned
+    /// (e.g. deliberately insecure test fixtures).
+    pub exclude: Option<Vec<String>>,
     /// Files larger than this many bytes are skipped (and reported as skipped).
     pub max_file_size: Option<u64>,
     /// Per-rule overrides, keyed by rule id, name or alias.

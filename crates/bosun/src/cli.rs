@@ -72,6 +72,11 @@ pub struct ScanArgs {
     #[arg(long, value_delimiter = ',', value_name = "LIST")]
     pub scanners: Vec<String>,
 
+    /// Do not scan paths matching this glob (relative to the scanned directory, e.g.
+    /// `tests/fixtures/**`). Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
     /// Configuration file. Default: `bosun.toml` found by walking up from the first target.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,

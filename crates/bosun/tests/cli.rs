@@ -350,3 +350,28 @@ fn kustomize_bases_leave_the_namespace_to_their_overlays() {
         .collect();
     assert_eq!(paths, ["plain/pod.yaml"]);
 }
+
+#[test]
+fn excluded_paths_are_not_scanned() {
+    let dir = tree(&[("app/pod.yaml", PRIVILEGED_POD), ("tests/fixtures/pod.yaml", PRIVILEGED_POD)]);
+    let paths = |args: &[&str]| -> Vec<String> {
+        let report = json(&bosun(dir.path(), args));
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["location"]["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        paths(&["scan", ".", "-f", "json", "--select", "K8S001", "--exclude", "tests/**"]),
+        ["app/pod.yaml"]
+    );
+    std::fs::write(dir.path().join("bosun.toml"), "exclude = [\"tests/fixtures/**\"]\n").unwrap();
+    assert_eq!(paths(&["scan", ".", "-f", "json", "--select", "K8S001"]), ["app/pod.yaml"]);
+    assert_eq!(
+        bosun(dir.path(), &["scan", ".", "--exclude", "a/[b"]).status.code(),
+        Some(2),
+        "bad glob is a usage error"
+    );
+}

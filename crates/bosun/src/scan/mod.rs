@@ -55,7 +55,8 @@ fn collect_candidates(options: &ScanOptions, kind: InputKindArg) -> Result<Vec<C
         let metadata = std::fs::metadata(target).map_err(|e| format!("{}: {e}", target.display()))?;
         if metadata.is_dir() {
             let prefix = several.then(|| source::display_path(target, None));
-            candidates.extend(source::walk(target, prefix.as_deref()));
+            let found = source::walk(target, prefix.as_deref());
+            candidates.extend(found.into_iter().filter(|c| !options.exclude.is_match(&c.display)));
         } else {
             candidates.push(explicit_file(target, kind));
         }

@@ -34,6 +34,8 @@ pub struct ScanOptions {
     pub suppressions: ConfigSuppressions,
     pub quiet: bool,
     pub max_file_size: u64,
+    /// Paths (as reports show them) that are not scanned.
+    pub exclude: globset::GlobSet,
 }
 
 pub fn resolve(args: &ScanArgs) -> Result<ScanOptions, String> {
@@ -125,7 +127,14 @@ pub fn resolve(args: &ScanArgs) -> Result<ScanOptions, String> {
     let config_display = config_path.as_deref().map(display_config_path).unwrap_or_default();
     let suppressions = ConfigSuppressions::new(&config.suppress, &config_display, &config_text, today)?;
 
+    let mut exclude = globset::GlobSetBuilder::new();
+    for pattern in pick(&args.exclude, &config.exclude) {
+        exclude.add(globset::Glob::new(&pattern).map_err(|e| format!("--exclude {pattern}: {e}"))?);
+    }
+    let exclude = exclude.build().map_err(|e| format!("--exclude: {e}"))?;
+
     Ok(ScanOptions {
+        exclude,
         targets,
         reports,
         severities,
