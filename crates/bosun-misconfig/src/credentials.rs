@@ -81,10 +81,11 @@ pub fn is_switch(value: &str) -> bool {
 
 /// A value some tool replaces before it is used, not a secret: `${VAR}`,
 /// `$(VAR)`, `{{ .Values.x }}`, `<path:...>`, SOPS `ENC[...]`, `ref+vault://`,
-/// `vault:secret/...`.
+/// `vault:secret/...`, Grafana's `$__file{...}`, `$__env{...}` and `$__vault{...}`.
 pub fn is_placeholder(value: &str) -> bool {
     let value = value.trim();
     value.contains("${")
+        || ["$__file{", "$__env{", "$__vault{"].iter().any(|provider| value.contains(provider))
         || value.contains("$(")
         || value.contains("{{")
         || (value.starts_with('<') && value.ends_with('>'))

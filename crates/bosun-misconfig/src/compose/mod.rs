@@ -89,14 +89,24 @@ impl<'a> ComposeService<'a> {
         Some(chain)
     }
 
+    /// Whether the service is a fragment merged over another file
+    /// (`compose.override.yaml`, `docker compose -f base.yml -f dev.yml`): no
+    /// service of its chain names an `image` or a `build`, which Compose refuses
+    /// for a service on its own. What a fragment lacks may be set in the file
+    /// it overrides; what it sets is still its own.
+    pub fn is_fragment(&self) -> bool {
+        self.chain().is_some_and(|chain| !chain.iter().any(|node| is_runnable(node)))
+    }
+
     /// A key path as Compose resolves it through `extends`; null counts as unset.
     pub fn setting(&self, keys: &[&str]) -> Setting<'a> {
         match self.chain() {
             None => Setting::Unknown,
-            Some(chain) => chain
-                .into_iter()
-                .find_map(|node| node.path(keys).filter(|v| !v.is_null()))
-                .map_or(Setting::Unset, Setting::Set),
+            Some(chain) => match chain.iter().find_map(|node| node.path(keys).filter(|v| !v.is_null())) {
+                Some(value) => Setting::Set(value),
+                None if !chain.iter().any(|node| is_runnable(node)) => Setting::Unknown,
+                None => Setting::Unset,
+            },
         }
     }
 
@@ -132,6 +142,11 @@ impl<'a> ComposeService<'a> {
     pub fn host_mounts(&self) -> Vec<mounts::HostMount<'a>> {
         mounts::host_mounts(self.get("volumes"), self.file)
     }
+}
+
+/// A service that names what to run: an `image` or a `build`.
+fn is_runnable(node: &Node) -> bool {
+    node.get("image").is_some() || node.get("build").is_some()
 }
 
 /// A setting looked up through `extends`.

@@ -112,12 +112,22 @@ pub fn walk(dir: &Path, prefix: Option<&str>) -> Vec<Candidate> {
 
 /// `/`-separated, without a leading `./`.
 pub fn display_path(relative: &Path, prefix: Option<&str>) -> String {
-    let parts: Vec<String> = relative
-        .components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    let joined = parts.join("/");
+    use std::path::Component;
+    let mut joined = String::new();
+    for component in relative.components() {
+        match component {
+            Component::CurDir => {}
+            // The root is the separator itself: joining it like a name would
+            // show `/tmp/x` as `//tmp/x`.
+            Component::RootDir => joined.push('/'),
+            other => {
+                if !joined.is_empty() && !joined.ends_with('/') && !joined.ends_with(':') {
+                    joined.push('/');
+                }
+                joined.push_str(&other.as_os_str().to_string_lossy());
+            }
+        }
+    }
     match prefix {
         Some(prefix) if !prefix.is_empty() && prefix != "." => {
             format!("{}/{joined}", prefix.trim_end_matches('/'))
@@ -141,5 +151,19 @@ pub fn sniff(text: &str) -> InputKind {
         InputKind::Dockerfile
     } else {
         InputKind::Yaml
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::display_path;
+    use std::path::Path;
+
+    #[test]
+    fn display_path_keeps_a_single_leading_slash_for_absolute_paths() {
+        assert_eq!(display_path(Path::new("/tmp/audit/Dockerfile"), None), "/tmp/audit/Dockerfile");
+        assert_eq!(display_path(Path::new("./k8s/app.yaml"), None), "k8s/app.yaml");
+        assert_eq!(display_path(Path::new("../x/Dockerfile"), None), "../x/Dockerfile");
+        assert_eq!(display_path(Path::new("app.yaml"), Some("/srv/repo/")), "/srv/repo/app.yaml");
     }
 }

@@ -61,4 +61,14 @@ mod tests {
                     \x20 b:\n    extends: a\n";
         assert!(run_on_example(&RULE, text).is_empty());
     }
+
+    #[test]
+    fn override_fragments_are_not_judged_but_their_explicit_zero_is() {
+        let fragment = "services:\n  web:\n    ports:\n      - \"127.0.0.1:8080:8080\"\n";
+        assert!(run_on_example(&RULE, fragment).is_empty());
+        let full = "services:\n  web:\n    image: web:1.0\n    ports:\n      - \"127.0.0.1:8080:8080\"\n";
+        assert_eq!(run_on_example(&RULE, full).len(), 1);
+        let zero = "services:\n  web:\n    mem_limit: 0\n";
+        assert_eq!(run_on_example(&RULE, zero).len(), 1);
+    }
 }

@@ -36,7 +36,7 @@ fn check(service: &ComposeService, hits: &mut Hits) {
                 })
             },
         );
-    if !mentioned {
+    if !mentioned && !service.is_fragment() {
         hits.push(
             service.span(),
             format!("{} does not set security_opt no-new-privileges:true", service.label()),
@@ -70,5 +70,11 @@ mod tests {
             run_on_example(&RULE, "services:\n  web: {image: nginx:1.27}\n  app:\n\n    image: app:2.0\n");
         let lines: Vec<_> = flow.iter().map(|f| f.location.start_line).collect();
         assert_eq!(lines, vec![2, 3]);
+    }
+
+    #[test]
+    fn override_fragments_are_not_judged() {
+        let fragment = "services:\n  web:\n    volumes:\n      - ./src:/app/src:ro\n";
+        assert!(run_on_example(&RULE, fragment).is_empty());
     }
 }

@@ -46,4 +46,13 @@ mod tests {
         let inherited = "services:\n  base:\n    image: app:2.0\n    user: app\n  worker:\n    extends:\n      service: base\n";
         assert!(run_on_example(&RULE, inherited).is_empty());
     }
+
+    #[test]
+    fn override_fragments_without_image_or_build_are_not_judged() {
+        // compose.override.yaml: merged over compose.yaml, which sets the user.
+        let fragment = "services:\n  web:\n    volumes:\n      - ./src:/app/src:ro\n    environment:\n      LOG_LEVEL: debug\n";
+        assert!(run_on_example(&RULE, fragment).is_empty());
+        let runnable = "services:\n  web:\n    image: web:1.0\n    volumes:\n      - ./src:/app/src:ro\n";
+        assert_eq!(run_on_example(&RULE, runnable).len(), 1);
+    }
 }

@@ -220,4 +220,12 @@ mod tests {
         let text = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  PASSWORD: hunter22\n";
         assert!(run_on_example(&RULE, text).is_empty());
     }
+
+    #[test]
+    fn grafana_variable_providers_are_references_not_credentials() {
+        let text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: grafana-ini\ndata:\n  grafana.ini: |\n    [security]\n    admin_password = $__file{/etc/secrets/admin_password}\n    secret_key = $__env{GF_SECRET_KEY}\n    [auth.generic_oauth]\n    client_secret = $__vault{kv:secret/grafana:client_secret}\n    [database]\n    password = hunter2hunter2\n";
+        let findings = run_on_example(&RULE, text);
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert_eq!(findings[0].location.start_line, 13);
+    }
 }

@@ -16,8 +16,8 @@ pub static RULE: Rule = Rule {
         rationale: "A Service whose selector matches no pod has no endpoints: clients get connection errors, \
                     and a later workload that happens to carry those labels silently starts receiving its \
                     traffic. It is usually a typo or a label changed on one side only. This is only reported \
-                    when the scan contains workloads of the Service's namespace, so Services for pods defined \
-                    elsewhere are not flagged; Services without a selector (manual endpoints) and \
+                    when the scan contains workloads of the Service's namespace (set on both, or on \
+                    neither), so Services for pods defined elsewhere are not flagged; Services without a selector (manual endpoints) and \
                     ExternalName Services are never flagged.",
         remediation: "Make the Service's selector match the pod template labels of the workload it fronts.",
         bad_example: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27.3\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: website\n  ports:\n    - port: 80\n",
@@ -41,10 +41,14 @@ fn check(objects: &[&K8sObject], hits: &mut Hits) {
         let Some(selector_node) = spec.get("selector").filter(|s| s.entries().next().is_some()) else {
             continue;
         };
-        let neighbours: Vec<_> = workloads.iter().filter(|(w, _)| may_share_namespace(w, service)).collect();
-        if neighbours.is_empty() {
+        // Judged only when the scan holds a workload of exactly the Service's
+        // namespace (both unset counts): a namespace-less workload elsewhere in
+        // the scan says nothing about the Service's namespace. It may still be
+        // the one the Service selects, so every possible neighbour can match.
+        if !workloads.iter().any(|(w, _)| w.namespace == service.namespace) {
             continue;
         }
+        let neighbours: Vec<_> = workloads.iter().filter(|(w, _)| may_share_namespace(w, service)).collect();
         let selector = Selector::equality(selector_node);
         if neighbours.iter().any(|(_, labels)| selector.matches(labels)) {
             continue;
@@ -120,5 +124,29 @@ mod tests {
             )
         );
         assert!(run_on_example(&RULE, &text).is_empty());
+    }
+
+    #[test]
+    fn a_namespace_less_workload_does_not_put_a_namespaced_service_in_scope() {
+        // A kustomize base elsewhere in the repository, next to an ingress controller's Service.
+        let base = DEPLOYMENT.replace("  namespace: shop\n", "");
+        let text = format!(
+            "{base}---\n{}",
+            service(
+                "  namespace: ingress-nginx\n",
+                "  selector:\n    app.kubernetes.io/name: ingress-nginx\n"
+            )
+        );
+        assert!(run_on_example(&RULE, &text).is_empty());
+        // Both without namespace: one kustomize base, judged; a namespace-less
+        // workload can still be the one a namespaced Service selects.
+        let same_base = format!("{base}---\n{}", service("", "  selector:\n    app: api\n"));
+        assert_eq!(run_on_example(&RULE, &same_base).len(), 1);
+        let api_base = base.replace("app: web", "app: api");
+        let selected = format!(
+            "{DEPLOYMENT}---\n{api_base}---\n{}",
+            service("  namespace: shop\n", "  selector:\n    app: api\n")
+        );
+        assert!(run_on_example(&RULE, &selected).is_empty());
     }
 }

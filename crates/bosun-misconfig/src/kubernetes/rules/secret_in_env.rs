@@ -1,4 +1,4 @@
-use crate::credentials::{is_placeholder, is_switch, words};
+use crate::credentials::{is_placeholder, is_switch, looks_like_path, words};
 use crate::kubernetes::Workload;
 use crate::rule::{Check, Hits, Rule};
 use bosun_core::{Domain, RuleMeta, Severity};
@@ -79,6 +79,10 @@ const DESCRIPTIVE_SUFFIXES: &[&str] = &[
     "POLICY",
     "SIZE",
     "REQUIRED",
+    "STORE",
+    "BACKEND",
+    "PROVIDER",
+    "ROTATION",
 ];
 
 /// Does the variable name say it holds a credential? Wider than
@@ -96,11 +100,16 @@ fn names_a_secret(name: &str) -> bool {
 }
 
 /// Is the literal value plausibly the credential itself? Empty values,
-/// numbers, switches and references to other variables (`$(VAR)`, `${VAR}`)
-/// or to a templating tool are not.
+/// numbers, switches, paths (`GOOGLE_APPLICATION_CREDENTIALS=/var/secrets/key.json`
+/// says where the secret is) and references to other variables (`$(VAR)`,
+/// `${VAR}`) or to a templating tool are not.
 fn is_literal_secret(value: &str) -> bool {
     let value = value.trim();
-    !value.is_empty() && !is_placeholder(value) && value.parse::<f64>().is_err() && !is_switch(value)
+    !value.is_empty()
+        && !is_placeholder(value)
+        && value.parse::<f64>().is_err()
+        && !is_switch(value)
+        && !looks_like_path(value)
 }
 
 fn check(workload: &Workload, hits: &mut Hits) {
@@ -145,6 +154,9 @@ mod tests {
             "CSRF_TOKEN_HEADER",
             "KEYCLOAK_URL",
             "TOKENIZER_MODEL",
+            "SECRET_STORE",
+            "SESSION_SECRET_ROTATION",
+            "VAULT_TOKEN_BACKEND",
         ] {
             assert!(!names_a_secret(name), "{name}");
         }
@@ -156,5 +168,15 @@ mod tests {
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].message, "container \"api\" sets DB_PASSWORD to a literal value");
         assert!(findings[0].snippet.iter().all(|line| !line.text.contains("hunter2")));
+    }
+
+    #[test]
+    fn a_path_says_where_the_credential_is() {
+        let text = RULE.meta.bad_example.replace(
+            "        - name: DB_PASSWORD\n          value: hunter2-prod\n",
+            "        - name: GOOGLE_APPLICATION_CREDENTIALS\n          value: /var/secrets/google/key.json\n\
+             \x20       - name: SECRET_STORE\n          value: aws-secrets-manager\n",
+        );
+        assert!(run_on_example(&RULE, &text).is_empty());
     }
 }
