@@ -59,6 +59,9 @@ pub struct Directive {
     /// Where the directive itself is written, for the unused-suppression report.
     pub line: u32,
     pub scope: Scope,
+    /// Written for another tool (hadolint, Trivy, Checkov). Honoured through rule
+    /// aliases, but never reported as unused: the other tool may still need it.
+    pub peer: bool,
 }
 
 impl Directive {
@@ -104,14 +107,21 @@ fn split_ids(text: &str) -> Vec<String> {
 /// Finds `# bosun:ignore[...]` comments in a file. A comment at the end of a line
 /// covers that line; a comment on a line of its own covers the next line of code.
 pub fn inline_directives(text: &str) -> Vec<Directive> {
-    if !text.contains(MARKER) {
+    if !text.contains(MARKER) && !PEER_MARKERS.iter().any(|m| text.contains(m)) {
         return Vec::new();
     }
     let lines: Vec<&str> = text.lines().collect();
     let mut directives = Vec::new();
     for (index, line) in lines.iter().enumerate() {
         let Some(hash) = line.find('#') else { continue };
-        let Some((ids, reason)) = parse_ids_and_reason(&line[hash..]) else { continue };
+        let comment = &line[hash..];
+        let (ids, reason, peer) = match parse_ids_and_reason(comment) {
+            Some((ids, reason)) => (ids, reason, false),
+            None => match parse_peer_comment(comment) {
+                Some((ids, reason)) => (ids, reason, true),
+                None => continue,
+            },
+        };
         let number = index as u32 + 1;
         let mut covered = vec![number];
         if line[..hash].trim().is_empty() {
@@ -121,9 +131,37 @@ pub fn inline_directives(text: &str) -> Vec<Directive> {
                 .map(|offset| number + 1 + offset as u32);
             covered.extend(next_code);
         }
-        directives.push(Directive { ids, reason, line: number, scope: Scope::Lines(covered) });
+        directives.push(Directive { ids, reason, line: number, scope: Scope::Lines(covered), peer });
     }
     directives
+}
+
+/// Suppression comments of the tools users migrate from, so their existing
+/// ignores keep working: `# hadolint ignore=DL3008,DL3009`,
+/// `# trivy:ignore:AVD-DS-0002`, `# checkov:skip=CKV_DOCKER_3: reason`.
+const PEER_MARKERS: [&str; 3] = ["hadolint ignore=", "trivy:ignore:", "checkov:skip="];
+
+fn parse_peer_comment(comment: &str) -> Option<(Vec<String>, String)> {
+    if let Some(start) = comment.find("hadolint ignore=") {
+        let list = comment[start + "hadolint ignore=".len()..].split_whitespace().next().unwrap_or_default();
+        let ids = split_ids(list);
+        return (!ids.is_empty()).then(|| (ids, "hadolint ignore".to_string()));
+    }
+    if comment.contains("trivy:ignore:") {
+        let ids: Vec<String> = comment
+            .split("trivy:ignore:")
+            .skip(1)
+            .filter_map(|rest| rest.split(|c: char| c.is_whitespace() || c == '#').next())
+            .filter(|id| !id.is_empty())
+            .map(String::from)
+            .collect();
+        return (!ids.is_empty()).then(|| (ids, "trivy:ignore".to_string()));
+    }
+    let start = comment.find("checkov:skip=")? + "checkov:skip=".len();
+    let rest = comment[start..].trim();
+    let (id, reason) = rest.split_once(':').unwrap_or((rest, "checkov:skip"));
+    let id = id.trim();
+    (!id.is_empty()).then(|| (vec![id.to_string()], reason.trim().to_string()))
 }
 
 /// A finding that a suppression hid, with the reason, for audit trails.
@@ -230,7 +268,7 @@ pub fn apply(files: Vec<(String, Vec<Finding>, Vec<Directive>)>, config: &Config
             out.kept.push(finding);
         }
         for (directive, used) in directives.iter().zip(directive_used) {
-            if !used {
+            if !used && !directive.peer {
                 let message = format!(
                     "bosun:ignore[{}] matches no finding here; remove it or fix the rule id",
                     directive.ids.join(",")
@@ -320,9 +358,25 @@ mod tests {
     }
 
     #[test]
+    fn peer_tools_comments_are_honoured_through_aliases_and_never_reported_unused() {
+        let text = "# hadolint ignore=DL3008,KSV-0017\na: 1\nb: 2 # trivy:ignore:AVD-KSV-0017\n# checkov:skip=CKV_K8S_16: host agent\nc: 3\n# hadolint ignore=DL3009\nd: 4\n";
+        let directives = inline_directives(text);
+        assert_eq!(directives.len(), 4);
+        assert!(directives.iter().all(|d| d.peer));
+        assert_eq!(directives[0].ids, ["DL3008", "KSV-0017"]);
+        assert_eq!(directives[1].ids, ["AVD-KSV-0017"]);
+        assert_eq!(directives[2].reason, "host agent");
+        let findings = vec![finding(2, None), finding(3, None), finding(5, None)];
+        let out = apply(vec![("a.yaml".into(), findings, directives)], &ConfigSuppressions::empty());
+        assert_eq!(out.suppressed.len(), 3);
+        assert!(out.kept.is_empty(), "the unused hadolint comment is not reported: {:?}", out.kept);
+    }
+
+    #[test]
     fn annotations_cover_their_resource() {
         let (ids, reason) = parse_annotation("CKV_K8S_16,K8S002 needs host access").unwrap();
-        let directive = Directive { ids, reason, line: 3, scope: Scope::Resource("Pod/default/a".into()) };
+        let directive =
+            Directive { ids, reason, line: 3, scope: Scope::Resource("Pod/default/a".into()), peer: false };
         let out = apply(
             vec![(
                 "a.yaml".into(),

@@ -169,26 +169,33 @@ fn check_object(object: &K8sObject, rules: &RuleSet, config: &Config, findings: 
     }
 }
 
-/// `bosun.dev/ignore` on the object and on its pod template.
+/// `bosun.dev/ignore` on the object and on its pod template, and Checkov's
+/// `checkov.io/skip*: CKV_K8S_16=reason` annotations so existing skips keep working.
 fn annotation_directives(object: &K8sObject) -> Vec<Directive> {
-    let template_paths: [&[&str]; 3] = [
+    let annotation_paths: [&[&str]; 3] = [
         &["metadata", "annotations"],
         &["spec", "template", "metadata", "annotations"],
         &["spec", "jobTemplate", "spec", "template", "metadata", "annotations"],
     ];
-    template_paths
-        .iter()
-        .filter_map(|p| object.root.path(p).and_then(|a| a.get(ANNOTATION_IGNORE)))
-        .filter_map(|value| {
-            let (ids, reason) = suppress::parse_annotation(&value.scalar_text()?)?;
-            Some(Directive {
-                ids,
-                reason,
-                line: value.span.start_line,
-                scope: Scope::Resource(object.resource_id()),
-            })
-        })
-        .collect()
+    let mut directives = Vec::new();
+    for annotations in annotation_paths.iter().filter_map(|p| object.root.path(p)) {
+        for (key, value) in annotations.string_entries() {
+            let Some(text) = value.scalar_text() else { continue };
+            let (parsed, peer) = if key == ANNOTATION_IGNORE {
+                (suppress::parse_annotation(&text), false)
+            } else if key.starts_with("checkov.io/skip") {
+                let (id, reason) = text.split_once('=').unwrap_or((&text, "checkov.io/skip"));
+                (Some((vec![id.trim().to_string()], reason.trim().to_string())), true)
+            } else {
+                continue;
+            };
+            if let Some((ids, reason)) = parsed {
+                let scope = Scope::Resource(object.resource_id());
+                directives.push(Directive { ids, reason, line: value.span.start_line, scope, peer });
+            }
+        }
+    }
+    directives
 }
 
 /// Runs the cross-document checks over every object of a scan. Findings point

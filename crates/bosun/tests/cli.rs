@@ -375,3 +375,22 @@ fn excluded_paths_are_not_scanned() {
         "bad glob is a usage error"
     );
 }
+
+#[test]
+fn suppressions_written_for_peer_tools_keep_working() {
+    let dockerfile = "FROM debian:12.8\n# hadolint ignore=DL3008\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n";
+    let annotated = PRIVILEGED_POD.replace(
+        "  namespace: shop\n",
+        "  namespace: shop\n  annotations:\n    checkov.io/skip1: CKV_K8S_16=node agent\n",
+    );
+    let dir = tree(&[("Dockerfile", dockerfile), ("pod.yaml", &annotated)]);
+    let report = json(&bosun(dir.path(), &["scan", ".", "-f", "json", "--select", "DF030,K8S001,BOSUN001"]));
+    assert!(rule_ids(&report).is_empty(), "{}", report["findings"]);
+    let reasons: Vec<&str> = report["suppressed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["suppression"]["reason"].as_str().unwrap())
+        .collect();
+    assert_eq!(reasons, ["hadolint ignore", "node agent"]);
+}
