@@ -394,3 +394,24 @@ fn suppressions_written_for_peer_tools_keep_working() {
         .collect();
     assert_eq!(reasons, ["hadolint ignore", "node agent"]);
 }
+
+#[test]
+fn a_namespace_less_policy_covers_its_own_folder_not_a_sibling_service() {
+    let deployment = |ns: &str| {
+        format!("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\n  namespace: {ns}\nspec:\n  template:\n    metadata:\n      labels: {{app: x}}\n    spec:\n      containers:\n        - name: a\n          image: a:1\n")
+    };
+    let policy = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\nspec:\n  podSelector: {}\n";
+    let dir = tree(&[
+        ("services/a/policy.yaml", policy),
+        ("services/a/deploy.yaml", &deployment("a")),
+        ("services/b/deploy.yaml", &deployment("b")),
+    ]);
+    let report = json(&bosun(dir.path(), &["scan", ".", "-f", "json", "--select", "missing-network-policy"]));
+    let paths: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["location"]["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["services/b/deploy.yaml"]);
+}

@@ -20,12 +20,24 @@ pub fn pod_labels(workload: &Workload) -> Labels {
 }
 
 /// Could the two objects land in the same namespace? An object without a
-/// namespace goes wherever it is applied (`kubectl -n`, kustomize), so it may.
+/// namespace goes wherever it is applied (`kubectl -n`, kustomize). Files are
+/// applied together with their folder (or a folder above), so a namespace-less
+/// object may join a namespaced one only from the same folder or a parent of
+/// it — not from a sibling service's folder elsewhere in a monorepo.
 pub fn may_share_namespace(a: &K8sObject, b: &K8sObject) -> bool {
     match (&a.namespace, &b.namespace) {
         (Some(x), Some(y)) => x == y,
-        _ => true,
+        (None, None) => true,
+        (None, Some(_)) => folder_contains(&a.path, &b.path),
+        (Some(_), None) => folder_contains(&b.path, &a.path),
     }
+}
+
+/// Is `inner`'s folder the folder of `outer`, or below it?
+fn folder_contains(outer: &str, inner: &str) -> bool {
+    let folder = |path: &str| path.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
+    let (outer, inner) = (folder(outer), folder(inner));
+    outer.is_empty() || inner == outer || inner.starts_with(&format!("{outer}/"))
 }
 
 /// Which pods a selector picks.
