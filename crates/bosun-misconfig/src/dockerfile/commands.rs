@@ -16,7 +16,7 @@ pub struct Run<'a> {
 }
 
 /// One simple command, with wrappers (`sudo`, `env`, `nice`, ...) and
-/// redirections (`> /dev/null`, `2>&1`) taken off.
+/// redirections (`> /dev/null`, `2>&1`, which the splitter takes out) off.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cmd {
     /// The program without its directory: `apt-get` for `/usr/bin/apt-get`.
@@ -49,7 +49,7 @@ fn wrapper_value_options(wrapper: &str) -> &'static [&'static str] {
 impl Cmd {
     /// `None` for a command that is only wrappers.
     pub fn from_command(command: shell::Command) -> Option<Cmd> {
-        let words = without_redirections(command.words);
+        let words = command.words;
         let mut wrappers = Vec::new();
         let mut rest = &words[..];
         while let Some(first) = rest.first() {
@@ -134,37 +134,6 @@ pub fn is_assignment(word: &str) -> bool {
 /// The last path component: `bash` for `/bin/bash`.
 pub fn basename(word: &str) -> &str {
     word.rsplit('/').next().unwrap_or(word)
-}
-
-/// Drops `> file`, `2>&1`, `>/dev/null`, `<<EOF` and the like, which the
-/// command splitter keeps as words. Process substitutions (`<(...)`) stay.
-fn without_redirections(words: Vec<String>) -> Vec<String> {
-    let mut out = Vec::with_capacity(words.len());
-    let mut skip_next = false;
-    for word in words {
-        if std::mem::take(&mut skip_next) {
-            continue;
-        }
-        match redirection_target(&word) {
-            Some("") => skip_next = true,
-            Some(_) => {}
-            None => out.push(word),
-        }
-    }
-    out
-}
-
-/// For a redirection word, what follows the operator (empty when the target
-/// is the next word); `None` for any other word.
-fn redirection_target(word: &str) -> Option<&str> {
-    let rest = word.trim_start_matches(|c: char| c.is_ascii_digit());
-    let rest = rest.strip_prefix('&').filter(|r| r.starts_with('>')).unwrap_or(rest);
-    let is_operator = rest.starts_with(['<', '>']) && !rest.starts_with("<(") && !rest.starts_with(">(");
-    if !is_operator {
-        return None;
-    }
-    let operator_len = rest.find(|c: char| !matches!(c, '<' | '>' | '&' | '|')).unwrap_or(rest.len());
-    Some(&rest[operator_len..])
 }
 
 /// A command's arguments split into options and operands.

@@ -18,6 +18,9 @@ pub(crate) struct Word {
     /// No quoting or escaping was involved, so the word can be a reserved word
     /// such as `if` or `{`.
     pub plain: bool,
+    /// In shell mode, the length of an unquoted redirection operator that
+    /// starts the word (`2>&` of `2>&1`, `>>` of `>>log`); 0 for none.
+    pub redirect_len: usize,
     /// Byte range of the word as written.
     pub start: usize,
     pub end: usize,
@@ -111,7 +114,13 @@ impl<'a> Lexer<'a> {
         let start = self.pos;
         let mut text = String::new();
         let mut plain = true;
+        let mut redirect_len = 0;
         while let Some(c) = self.peek() {
+            // `arr=(a b)`: the array is part of the assignment word.
+            if c == '(' && self.mode == Mode::Shell && plain && is_assignment_start(&text) {
+                self.balanced(&mut text, '(', ')');
+                continue;
+            }
             // The first character is always taken, so every call makes progress.
             if self.pos > start && self.ends_word(c) {
                 break;
@@ -147,7 +156,16 @@ impl<'a> Lexer<'a> {
                     self.pos = end;
                 }
                 '<' | '>' if self.mode == Mode::Shell => {
+                    let at_start = plain
+                        && redirect_len == 0
+                        && (text == "&" || text.chars().all(|d| d.is_ascii_digit()))
+                        && self.peek() != Some('(');
                     text.push(c);
+                    if at_start {
+                        self.redirect_operator(&mut text, c);
+                        redirect_len = text.len();
+                        continue;
+                    }
                     match self.peek() {
                         // Process substitution `<(cmd)` is one word.
                         Some('(') => self.balanced(&mut text, '(', ')'),
@@ -162,7 +180,20 @@ impl<'a> Lexer<'a> {
                 _ => text.push(c),
             }
         }
-        Word { text, plain, start, end: self.pos }
+        Word { text, plain, redirect_len, start, end: self.pos }
+    }
+
+    /// The rest of a redirection operator after its first `<` or `>`:
+    /// `>>`, `>|`, `>&`, `<<`, `<<-`, `<<<`, `<>`, `<&`.
+    fn redirect_operator(&mut self, text: &mut String, first: char) {
+        let rest: &[&str] = match first {
+            '<' => &["<<", "<-", "<", ">", "&"],
+            _ => &[">", "|", "&"],
+        };
+        if let Some(more) = rest.iter().find(|more| self.src[self.pos..].starts_with(**more)) {
+            text.push_str(more);
+            self.pos += more.len();
+        }
     }
 
     /// After a `$`: keeps `${..}` (and in shell mode `$(..)`) whole, so the
@@ -215,6 +246,14 @@ impl<'a> Lexer<'a> {
             }
         }
     }
+}
+
+/// `NAME=` or `NAME+=`, the start of an assignment whose value may be an array.
+fn is_assignment_start(text: &str) -> bool {
+    let Some(name) = text.strip_suffix('=') else { return false };
+    let name = name.strip_suffix('+').unwrap_or(name);
+    name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 impl Iterator for Lexer<'_> {

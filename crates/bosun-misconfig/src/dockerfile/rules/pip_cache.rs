@@ -3,6 +3,7 @@ use crate::dockerfile::packages::PipCall;
 use crate::dockerfile::DockerfileView;
 use crate::rule::{Check, Hits, Rule};
 use bosun_core::{Domain, RuleMeta, Severity};
+use bosun_syntax::dockerfile::shell;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -50,9 +51,12 @@ fn check(view: &DockerfileView, hits: &mut Hits) {
 fn cache_disabled(view: &DockerfileView, run: &Run) -> bool {
     env_set(view, run.position, "PIP_NO_CACHE_DIR")
         || scope_mentions(view, run.position, "global.no-cache-dir")
-        // `PIP_NO_CACHE_DIR=1 pip install` and `export PIP_NO_CACHE_DIR=1`: the
-        // command splitter drops leading assignments, so look at the script.
-        || run.instruction.script().contains("PIP_NO_CACHE_DIR=")
+        // `PIP_NO_CACHE_DIR=1 pip install` and `export PIP_NO_CACHE_DIR=1`.
+        || shell::commands(&run.instruction.script()).iter().any(|command| {
+            let exported = command.words.iter().any(|word| word == "export" || word == "env")
+                && command.words.iter().any(|word| word.starts_with("PIP_NO_CACHE_DIR="));
+            exported || command.assignments.iter().any(|(name, _)| name == "PIP_NO_CACHE_DIR")
+        })
         || run.discarded_dirs().iter().any(|dir| dir.ends_with("/.cache") || dir.ends_with("/.cache/pip"))
 }
 
@@ -79,6 +83,8 @@ mod tests {
             "FROM python:3.12\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask==3.0.3\n",
             "FROM python:3.12 AS base\nENV PIP_NO_CACHE_DIR=off\nFROM base\nRUN pip install flask==3.0.3\n",
             "FROM python:3.12\nRUN PIP_NO_CACHE_DIR=1 pip install flask==3.0.3\n",
+            "FROM python:3.12\nRUN export PIP_NO_CACHE_DIR=1 && pip install flask==3.0.3\n",
+            "FROM python:3.12\nRUN env PIP_NO_CACHE_DIR=1 pip install flask==3.0.3 2>&1\n",
             "FROM python:3.12\nRUN pip config set global.no-cache-dir false\nRUN pip install flask==3.0.3\n",
             "FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask==3.0.3\n",
             "FROM python:3.12\nRUN --mount=type=cache,target=/home/app/.cache pip install flask==3.0.3\n",

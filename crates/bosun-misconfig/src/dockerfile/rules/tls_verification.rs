@@ -3,7 +3,7 @@ use crate::dockerfile::packages::PipCall;
 use crate::dockerfile::DockerfileView;
 use crate::rule::{Check, Hits, Rule};
 use bosun_core::{Domain, RuleMeta, Severity};
-use bosun_syntax::dockerfile::Keyword;
+use bosun_syntax::dockerfile::{shell, Keyword};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -89,7 +89,7 @@ const CURL_VALUE_OPTIONS: &[&str] = &[
 fn check(view: &DockerfileView, hits: &mut Hits) {
     for run in runs(view) {
         let from_commands = run.commands.iter().filter_map(command_finding);
-        let from_variables = assignments_in(&run.instruction.words())
+        let from_variables = assignments_in(&run.instruction.script())
             .into_iter()
             .filter_map(|(name, value)| variable_finding(&name, &value));
         if let Some(message) = from_commands.chain(from_variables).next() {
@@ -188,13 +188,21 @@ fn variable_finding(name: &str, value: &str) -> Option<String> {
 /// `NAME=value` words of a RUN, whether leading a command or after `export`.
 /// The command splitter drops leading assignments, so they are read from the
 /// instruction's words.
-fn assignments_in(words: &[String]) -> Vec<(String, String)> {
-    words
-        .iter()
-        .flat_map(|word| word.split_whitespace())
-        .filter(|token| is_assignment(token))
-        .filter_map(|token| token.split_once('='))
-        .map(|(name, value)| (name.to_string(), value.trim_matches(['"', '\'']).to_string()))
+/// Assignments in a RUN script: before a command (`GIT_SSL_NO_VERIFY=1 git ..`)
+/// and as words (`export NODE_TLS_REJECT_UNAUTHORIZED=0`, `env A=0 cmd`).
+fn assignments_in(script: &str) -> Vec<(String, String)> {
+    shell::commands(script)
+        .into_iter()
+        .flat_map(|command| {
+            let in_words: Vec<(String, String)> = command
+                .words
+                .iter()
+                .filter(|word| is_assignment(word))
+                .filter_map(|word| word.split_once('='))
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect();
+            command.assignments.into_iter().chain(in_words)
+        })
         .collect()
 }
 
@@ -226,6 +234,8 @@ mod tests {
             "yum-config-manager --setopt=internal.sslverify=0 --save",
             "GIT_SSL_NO_VERIFY=1 git clone https://git.example/x.git",
             "export NODE_TLS_REJECT_UNAUTHORIZED=0 && node fetch.js",
+            "NODE_TLS_REJECT_UNAUTHORIZED=\"0\" npm install > /dev/null 2>&1",
+            "sh -c 'GIT_SSL_NO_VERIFY=true git clone https://git.example/x.git'",
         ] {
             assert_eq!(run(script).len(), 1, "{script}");
         }
