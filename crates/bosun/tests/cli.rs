@@ -37,6 +37,16 @@ fn json(output: &Output) -> serde_json::Value {
     })
 }
 
+/// The paths of the report's findings, in report order.
+fn finding_paths(report: &serde_json::Value) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["location"]["path"].as_str().unwrap().to_string())
+        .collect()
+}
+
 fn rule_ids(report: &serde_json::Value) -> Vec<String> {
     report["findings"]
         .as_array()
@@ -320,12 +330,7 @@ fn loosely_named_dockerfiles_count_only_when_they_look_like_one() {
         ("docs/Dockerfile.md", "# How we build\nUse FROM with a tag.\n"),
     ]);
     let report = json(&bosun(dir.path(), &["scan", ".", "-f", "json", "--select", "DF001"]));
-    let paths: Vec<&str> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["location"]["path"].as_str().unwrap())
-        .collect();
+    let paths = finding_paths(&report);
     assert_eq!(paths, ["Dockerfile.prod", "api.Dockerfile"]);
     assert_eq!(report["errors"].as_array().unwrap().len(), 0, "{}", report["errors"]);
 }
@@ -342,27 +347,14 @@ fn kustomize_bases_leave_the_namespace_to_their_overlays() {
         ("plain/pod.yaml", &pod_without_namespace),
     ]);
     let report = json(&bosun(dir.path(), &["scan", ".", "-f", "json", "--select", "default-namespace"]));
-    let paths: Vec<&str> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["location"]["path"].as_str().unwrap())
-        .collect();
+    let paths = finding_paths(&report);
     assert_eq!(paths, ["plain/pod.yaml"]);
 }
 
 #[test]
 fn excluded_paths_are_not_scanned() {
     let dir = tree(&[("app/pod.yaml", PRIVILEGED_POD), ("tests/fixtures/pod.yaml", PRIVILEGED_POD)]);
-    let paths = |args: &[&str]| -> Vec<String> {
-        let report = json(&bosun(dir.path(), args));
-        report["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| f["location"]["path"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let paths = |args: &[&str]| -> Vec<String> { finding_paths(&json(&bosun(dir.path(), args))) };
     assert_eq!(
         paths(&["scan", ".", "-f", "json", "--select", "K8S001", "--exclude", "tests/**"]),
         ["app/pod.yaml"]
@@ -407,11 +399,6 @@ fn a_namespace_less_policy_covers_its_own_folder_not_a_sibling_service() {
         ("services/b/deploy.yaml", &deployment("b")),
     ]);
     let report = json(&bosun(dir.path(), &["scan", ".", "-f", "json", "--select", "missing-network-policy"]));
-    let paths: Vec<&str> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["location"]["path"].as_str().unwrap())
-        .collect();
+    let paths = finding_paths(&report);
     assert_eq!(paths, ["services/b/deploy.yaml"]);
 }
