@@ -10,6 +10,7 @@ fn example_language(domain: Domain) -> &'static str {
         Domain::Dockerfile => "dockerfile",
         Domain::Config => "toml",
         Domain::Kubernetes | Domain::Compose => "yaml",
+        Domain::Cloud(_) => "hcl",
     }
 }
 

@@ -12,5 +12,5 @@ pub mod suppress;
 
 pub use bosun_syntax::Span;
 pub use finding::{FileError, Finding, Location, Skipped};
-pub use rule::{Domain, RuleMeta};
+pub use rule::{Domain, Provider, RuleMeta};
 pub use severity::Severity;

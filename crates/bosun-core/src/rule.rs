@@ -4,14 +4,34 @@ use serde::Serialize;
 use std::fmt;
 
 /// What kind of input a rule reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Domain {
     Dockerfile,
     Kubernetes,
     Compose,
+    /// Infrastructure as code (Terraform, CloudFormation) for one cloud provider.
+    Cloud(Provider),
     /// Rules about bosun's own configuration: stale or expired suppressions.
     Config,
+}
+
+/// The cloud a cloud rule is about; `bosun rules --format json` shows it as `provider`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Provider {
+    Aws,
+    Google,
+    Azure,
+}
+
+impl Provider {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Provider::Aws => "aws",
+            Provider::Google => "google",
+            Provider::Azure => "azure",
+        }
+    }
 }
 
 impl Domain {
@@ -20,8 +40,23 @@ impl Domain {
             Domain::Dockerfile => "dockerfile",
             Domain::Kubernetes => "kubernetes",
             Domain::Compose => "compose",
+            Domain::Cloud(_) => "cloud",
             Domain::Config => "config",
         }
+    }
+
+    pub fn provider(self) -> Option<Provider> {
+        match self {
+            Domain::Cloud(provider) => Some(provider),
+            _ => None,
+        }
+    }
+}
+
+/// Serialized as its name alone (`"cloud"`); the provider is a field of its own.
+impl Serialize for Domain {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -74,5 +109,6 @@ impl RuleMeta {
         self.answers_to(selector)
             || (!upper.is_empty() && self.id.to_ascii_uppercase().starts_with(&upper))
             || self.domain.as_str().eq_ignore_ascii_case(selector.trim())
+            || self.domain.provider().is_some_and(|p| p.as_str().eq_ignore_ascii_case(selector.trim()))
     }
 }

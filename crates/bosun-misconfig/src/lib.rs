@@ -6,6 +6,7 @@
 //! `images.rs` and `ports.rs`, so that the kinds agree.
 
 pub mod analyze;
+pub mod cloud;
 pub mod compose;
 pub mod credentials;
 pub mod dockerfile;

@@ -1,10 +1,28 @@
 //! The one list of every misconfiguration rule. A new rule is one file in its
-//! domain's `rules/` folder and one line here.
+//! domain's `rules/` folder and one line here (cloud rules: one line in their
+//! area's `RULES`, which is listed here).
 
+use crate::cloud::{aws, azure, google};
 use crate::rule::Rule;
 use crate::{compose, dockerfile, kubernetes};
+use std::sync::LazyLock;
 
-pub static RULES: &[&Rule] = &[
+/// Every rule: the local ones, then each cloud area's list.
+pub static RULES: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
+    let areas: &[&[&'static Rule]] = &[
+        LOCAL_RULES,
+        aws::storage::RULES,
+        aws::network::RULES,
+        aws::identity::RULES,
+        aws::compute::RULES,
+        aws::data::RULES,
+        google::RULES,
+        azure::RULES,
+    ];
+    areas.iter().flat_map(|area| area.iter().copied()).collect()
+});
+
+static LOCAL_RULES: &[&Rule] = &[
     // Dockerfile
     &dockerfile::rules::root_user::RULE,
     // Dockerfile: images, users, files (DF001-DF029)
@@ -181,6 +199,9 @@ pub fn run_on_example(rule: &'static Rule, text: &str) -> Vec<bosun_core::Findin
         }
         _ => (InputKind::Yaml, "example.yaml", FileContext::default()),
     };
+    if let Domain::Cloud(_) = rule.meta.domain {
+        return run_on_terraform_example(&rules, text);
+    }
     let analysis = analyze_file(path, text, kind, context, &rules, &config);
     assert!(analysis.error.is_none(), "{}: example does not parse: {:?}", rule.meta.id, analysis.error);
     let mut findings = analysis.findings;
@@ -189,14 +210,29 @@ pub fn run_on_example(rule: &'static Rule, text: &str) -> Vec<bosun_core::Findin
     findings
 }
 
+fn run_on_terraform_example(rules: &crate::rule::RuleSet, text: &str) -> Vec<bosun_core::Finding> {
+    let loaded = crate::cloud::terraform::load_files(&[("main.tf".to_string(), text.to_string())]);
+    assert!(loaded.errors.is_empty(), "example does not parse: {:?}", loaded.errors);
+    crate::cloud::analyze_deployment(&loaded.deployment, rules)
+}
+
+/// Runs one cloud rule alone on a CloudFormation template text.
+pub fn run_on_cloudformation_example(rule: &'static Rule, text: &str) -> Vec<bosun_core::Finding> {
+    let deployment = crate::cloud::cloudformation::load("template.yaml", text)
+        .unwrap_or_else(|e| panic!("{}: example does not parse: {e:?}", rule.meta.id));
+    crate::cloud::analyze_deployment(&deployment, &crate::rule::RuleSet::only(rule))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cloud::CloudCheck;
+    use crate::rule::Check;
     use std::collections::HashSet;
 
     #[test]
     fn every_bad_example_triggers_its_rule_and_every_good_example_does_not() {
-        for rule in RULES {
+        for rule in RULES.iter() {
             let bad = run_on_example(rule, rule.meta.bad_example);
             assert!(
                 bad.iter().any(|f| f.rule_id == rule.meta.id),
@@ -209,9 +245,26 @@ mod tests {
     }
 
     #[test]
+    fn every_cloudformation_example_behaves_like_the_terraform_one() {
+        for rule in RULES.iter() {
+            let Check::Cloud(CloudCheck { cloudformation: Some(examples), .. }) = &rule.check else {
+                continue;
+            };
+            let bad = run_on_cloudformation_example(rule, examples.bad);
+            assert!(
+                bad.iter().any(|f| f.rule_id == rule.meta.id),
+                "{}: CloudFormation bad example raised nothing",
+                rule.meta.id
+            );
+            let good = run_on_cloudformation_example(rule, examples.good);
+            assert!(good.is_empty(), "{}: CloudFormation good example raised {:#?}", rule.meta.id, good);
+        }
+    }
+
+    #[test]
     fn ids_and_names_are_unique_and_well_formed() {
         let mut seen = HashSet::new();
-        for rule in RULES {
+        for rule in RULES.iter() {
             let meta = &rule.meta;
             assert!(seen.insert(meta.id), "duplicate id {}", meta.id);
             assert!(seen.insert(meta.name), "duplicate name {}", meta.name);

@@ -23,6 +23,8 @@ pub enum Check {
     Cluster(fn(&[&K8sObject], &mut Hits)),
     /// One docker-compose service.
     ComposeService(fn(&ComposeService, &mut Hits)),
+    /// Every resource of one Terraform module tree or CloudFormation stack.
+    Cloud(crate::cloud::CloudCheck),
 }
 
 impl Rule {

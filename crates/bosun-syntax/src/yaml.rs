@@ -5,7 +5,7 @@
 //! keep every document that parsed before an error in a multi-document stream.
 
 use crate::Span;
-use yaml_rust2::parser::{Event, Parser};
+use yaml_rust2::parser::{Event, Parser, Tag};
 use yaml_rust2::scanner::TScalarStyle;
 
 /// Limits that keep hostile YAML (alias bombs, deep nesting) from exhausting memory.
@@ -76,8 +76,20 @@ pub fn parse_stream(text: &str) -> Stream {
 }
 
 pub fn parse_stream_with(text: &str, limits: Limits) -> Stream {
+    parse(text, limits, false)
+}
+
+/// Parses a CloudFormation template: its short-form tags (`!Ref X`, `!Sub "..."`,
+/// `!GetAtt A.B`, `!If [...]`) become the long form they stand for
+/// (`{Ref: X}`, `{"Fn::Sub": "..."}`, ...), so one reader serves YAML and JSON templates.
+pub fn parse_cloudformation(text: &str) -> Stream {
+    parse(text, Limits::default(), true)
+}
+
+fn parse(text: &str, limits: Limits, cloudformation_tags: bool) -> Stream {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut builder = Builder::new(limits);
+    builder.cloudformation_tags = cloudformation_tags;
     let mut parser = Parser::new_from_str(text);
     loop {
         match parser.next_token() {
@@ -101,8 +113,8 @@ pub fn parse_stream_with(text: &str, limits: Limits) -> Stream {
 
 /// A collection being built: its start line, anchor, and children so far.
 enum Frame {
-    Seq { line: u32, anchor: usize, items: Vec<Node> },
-    Map { line: u32, anchor: usize, entries: Vec<(Node, Node)>, key: Option<Node> },
+    Seq { line: u32, anchor: usize, tag: Option<Tag>, items: Vec<Node> },
+    Map { line: u32, anchor: usize, tag: Option<Tag>, entries: Vec<(Node, Node)>, key: Option<Node> },
 }
 
 struct Builder {
@@ -112,6 +124,8 @@ struct Builder {
     anchors: Vec<(usize, Node)>,
     nodes: usize,
     root: Option<Node>,
+    /// Rewrite local tags (`!Ref`) into CloudFormation's long form.
+    cloudformation_tags: bool,
 }
 
 impl Builder {
@@ -123,6 +137,7 @@ impl Builder {
             anchors: Vec::new(),
             nodes: 0,
             root: None,
+            cloudformation_tags: false,
         }
     }
 
@@ -161,42 +176,66 @@ impl Builder {
                 self.count(count_nodes(&node), line)?;
                 self.push_node(node);
             }
-            Event::Scalar(text, style, anchor, _tag) => {
+            Event::Scalar(text, style, anchor, tag) => {
                 self.count(1, line)?;
                 let end = line + scalar_extra_lines(&text, style);
                 let node = Node { value: resolve_scalar(text, style), span: Span::new(line, end) };
+                let node = self.apply_tag(tag, node);
                 self.remember(anchor, &node);
                 self.push_node(node);
             }
-            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
-                if self.stack.len() >= self.limits.max_depth {
-                    return Err(err(format!("nesting deeper than {} levels", self.limits.max_depth)));
-                }
-                self.count(1, line)?;
-                self.stack.push(match event {
-                    Event::SequenceStart(..) => Frame::Seq { line, anchor, items: Vec::new() },
-                    _ => Frame::Map { line, anchor, entries: Vec::new(), key: None },
-                });
+            Event::SequenceStart(anchor, tag) => {
+                self.open(line)?;
+                self.stack.push(Frame::Seq { line, anchor, tag, items: Vec::new() });
+            }
+            Event::MappingStart(anchor, tag) => {
+                self.open(line)?;
+                self.stack.push(Frame::Map { line, anchor, tag, entries: Vec::new(), key: None });
             }
             Event::SequenceEnd | Event::MappingEnd => {
-                let (node, anchor) = match self.stack.pop() {
-                    Some(Frame::Seq { line, anchor, items }) => {
+                let (node, anchor, tag) = match self.stack.pop() {
+                    Some(Frame::Seq { line, anchor, tag, items }) => {
                         let end = items.iter().map(|n| n.span.end_line).max().unwrap_or(line);
-                        (Node { value: Value::Seq(items), span: Span::new(line, end) }, anchor)
+                        (Node { value: Value::Seq(items), span: Span::new(line, end) }, anchor, tag)
                     }
-                    Some(Frame::Map { line, anchor, entries, .. }) => {
+                    Some(Frame::Map { line, anchor, tag, entries, .. }) => {
                         let end = entries.iter().map(|(_, v)| v.span.end_line).max().unwrap_or(line);
                         let entries = apply_merge_keys(entries);
-                        (Node { value: Value::Map(entries), span: Span::new(line, end) }, anchor)
+                        (Node { value: Value::Map(entries), span: Span::new(line, end) }, anchor, tag)
                     }
                     None => return Err(err("unbalanced collection end".into())),
                 };
+                let node = self.apply_tag(tag, node);
                 self.remember(anchor, &node);
                 self.push_node(node);
             }
             Event::StreamStart | Event::Nothing => {}
         }
         Ok(true)
+    }
+
+    fn open(&mut self, line: u32) -> Result<(), YamlError> {
+        if self.stack.len() >= self.limits.max_depth {
+            let message = format!("nesting deeper than {} levels", self.limits.max_depth);
+            return Err(YamlError { line, message });
+        }
+        self.count(1, line)
+    }
+
+    /// `!Ref X` becomes `{Ref: X}`, `!Condition X` `{Condition: X}`, any other
+    /// local tag `!Name` becomes `{"Fn::Name": ...}`. Other tags are ignored.
+    fn apply_tag(&self, tag: Option<Tag>, node: Node) -> Node {
+        let Some(tag) = tag.filter(|t| self.cloudformation_tags && t.handle == "!" && !t.suffix.is_empty())
+        else {
+            return node;
+        };
+        let key = match tag.suffix.as_str() {
+            "Ref" | "Condition" => tag.suffix,
+            other => format!("Fn::{other}"),
+        };
+        let span = node.span;
+        let key = Node { value: Value::String(key), span };
+        Node { value: Value::Map(vec![(key, node)]), span }
     }
 
     fn count(&mut self, n: usize, line: u32) -> Result<(), YamlError> {
@@ -491,5 +530,20 @@ mod tests {
         let root = one("{\"kind\": \"Pod\",\n \"spec\": {\"hostPID\": true}}");
         assert_eq!(root.path(&["spec", "hostPID"]).unwrap().as_bool(), Some(true));
         assert_eq!(root.path(&["spec", "hostPID"]).unwrap().span, Span::line(2));
+    }
+
+    #[test]
+    fn cloudformation_short_tags_become_the_long_form() {
+        let text =
+            "Bucket:\n  Name: !Ref Param\n  Arn: !GetAtt Other.Arn\n  Value: !If [Cond, !Sub 'a-${X}', b]\n";
+        let root = parse_cloudformation(text).documents.remove(0).root;
+        assert_eq!(root.path(&["Bucket", "Name", "Ref"]).unwrap().as_str(), Some("Param"));
+        assert_eq!(root.path(&["Bucket", "Name"]).unwrap().span, Span::line(2));
+        assert_eq!(root.path(&["Bucket", "Arn", "Fn::GetAtt"]).unwrap().as_str(), Some("Other.Arn"));
+        let branches = root.path(&["Bucket", "Value", "Fn::If"]).unwrap().as_seq();
+        assert_eq!(branches[1].get("Fn::Sub").unwrap().as_str(), Some("a-${X}"));
+        // Plain YAML readers leave tags alone.
+        let plain = one("Name: !Ref Param\n");
+        assert_eq!(plain.get("Name").unwrap().as_str(), Some("Param"));
     }
 }

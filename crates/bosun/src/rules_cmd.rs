@@ -19,6 +19,9 @@ struct RuleJson<'a> {
     id: &'a str,
     name: &'a str,
     domain: &'a str,
+    /// `aws`, `google` or `azure` for cloud rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provider: Option<&'a str>,
     severity: &'a str,
     title: &'a str,
     checklist: &'a [&'a str],
@@ -33,6 +36,7 @@ impl<'a> From<&'a RuleMeta> for RuleJson<'a> {
             id: m.id,
             name: m.name,
             domain: m.domain.as_str(),
+            provider: m.domain.provider().map(|p| p.as_str()),
             severity: m.severity.as_str(),
             title: m.title,
             checklist: m.checklist,

@@ -1,0 +1,7 @@
+//! (filled in by its rules)
+
+pub mod rules;
+
+use crate::rule::Rule;
+
+pub static RULES: &[&Rule] = &[];
