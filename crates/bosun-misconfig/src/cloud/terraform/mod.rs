@@ -82,9 +82,9 @@ fn literal(expr: &Expression, file: u32, lines: &LineIndex, span: Span) -> Attr 
         Expression::Bool(b) => Value::Bool(*b.value()),
         Expression::Number(n) => n.value().as_f64().map_or(Value::Unknown, Value::Number),
         Expression::String(s) => Value::String(s.value().to_string()),
-        Expression::Array(array) => {
-            Value::List(array.iter().map(|item| literal(item, file, lines, span)).collect())
-        }
+        Expression::Array(array) => Value::List(
+            array.iter().map(|item| literal(item, file, lines, lines.span_or(item.span(), span))).collect(),
+        ),
         Expression::Object(object) => Value::Object(
             object
                 .iter()
@@ -94,7 +94,7 @@ fn literal(expr: &Expression, file: u32, lines: &LineIndex, span: Span) -> Attr 
                         hcl_edit::expr::ObjectKey::Expression(Expression::String(s)) => s.value().to_string(),
                         hcl_edit::expr::ObjectKey::Expression(_) => String::new(),
                     };
-                    (key, literal(value.expr(), file, lines, span))
+                    (key, literal(value.expr(), file, lines, lines.span_or(value.expr().span(), span)))
                 })
                 .collect(),
         ),
@@ -134,6 +134,14 @@ impl LineIndex {
 
     pub(crate) fn line(&self, offset: usize) -> u32 {
         self.starts.partition_point(|&start| start <= offset) as u32
+    }
+
+    pub(crate) fn span_or(&self, range: Option<std::ops::Range<usize>>, fallback: Span) -> Span {
+        if range.is_some() {
+            self.span(range)
+        } else {
+            fallback
+        }
     }
 
     pub(crate) fn span(&self, range: Option<std::ops::Range<usize>>) -> Span {
