@@ -113,7 +113,8 @@ pub fn inline_directives(text: &str) -> Vec<Directive> {
     let lines: Vec<&str> = text.lines().collect();
     let mut directives = Vec::new();
     for (index, line) in lines.iter().enumerate() {
-        let Some(hash) = line.find('#') else { continue };
+        // `#` everywhere; Terraform also writes `//` comments.
+        let Some(hash) = comment_start(line) else { continue };
         let comment = &line[hash..];
         let (ids, reason, peer) = match parse_ids_and_reason(comment) {
             Some((ids, reason)) => (ids, reason, false),
@@ -127,7 +128,10 @@ pub fn inline_directives(text: &str) -> Vec<Directive> {
         if line[..hash].trim().is_empty() {
             let next_code = lines[index + 1..]
                 .iter()
-                .position(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+                .position(|l| {
+                    let l = l.trim_start();
+                    !l.is_empty() && !l.starts_with('#') && !l.starts_with("//")
+                })
                 .map(|offset| number + 1 + offset as u32);
             covered.extend(next_code);
         }
@@ -136,10 +140,20 @@ pub fn inline_directives(text: &str) -> Vec<Directive> {
     directives
 }
 
+fn comment_start(line: &str) -> Option<usize> {
+    let hash = line.find('#');
+    let slashes = line.find("//").filter(|&i| i == 0 || line[..i].ends_with(char::is_whitespace));
+    match (hash, slashes) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
 /// Suppression comments of the tools users migrate from, so their existing
 /// ignores keep working: `# hadolint ignore=DL3008,DL3009`,
-/// `# trivy:ignore:AVD-DS-0002`, `# checkov:skip=CKV_DOCKER_3: reason`.
-const PEER_MARKERS: [&str; 3] = ["hadolint ignore=", "trivy:ignore:", "checkov:skip="];
+/// `# trivy:ignore:AVD-DS-0002`, `# tfsec:ignore:aws-s3-enable-versioning`,
+/// `# checkov:skip=CKV_DOCKER_3: reason`.
+const PEER_MARKERS: [&str; 4] = ["hadolint ignore=", "trivy:ignore:", "tfsec:ignore:", "checkov:skip="];
 
 fn parse_peer_comment(comment: &str) -> Option<(Vec<String>, String)> {
     if let Some(start) = comment.find("hadolint ignore=") {
@@ -147,15 +161,18 @@ fn parse_peer_comment(comment: &str) -> Option<(Vec<String>, String)> {
         let ids = split_ids(list);
         return (!ids.is_empty()).then(|| (ids, "hadolint ignore".to_string()));
     }
-    if comment.contains("trivy:ignore:") {
-        let ids: Vec<String> = comment
-            .split("trivy:ignore:")
-            .skip(1)
-            .filter_map(|rest| rest.split(|c: char| c.is_whitespace() || c == '#').next())
-            .filter(|id| !id.is_empty())
-            .map(String::from)
-            .collect();
-        return (!ids.is_empty()).then(|| (ids, "trivy:ignore".to_string()));
+    for marker in ["trivy:ignore:", "tfsec:ignore:"] {
+        if comment.contains(marker) {
+            // tfsec allows an expiry (`tfsec:ignore:ID:exp:2025-01-01`): the id ends at the colon.
+            let ids: Vec<String> = comment
+                .split(marker)
+                .skip(1)
+                .filter_map(|rest| rest.split(|c: char| c.is_whitespace() || c == '#' || c == ':').next())
+                .filter(|id| !id.is_empty())
+                .map(String::from)
+                .collect();
+            return (!ids.is_empty()).then(|| (ids, marker.trim_end_matches(':').to_string()));
+        }
     }
     let start = comment.find("checkov:skip=")? + "checkov:skip=".len();
     let rest = comment[start..].trim();

@@ -1,6 +1,7 @@
 //! The per-file engine: parse a file, build the views rules look at, run the
 //! enabled checks, and turn their hits into findings.
 
+use crate::cloud::{self, cloudformation};
 use crate::compose::{self, ComposeService};
 use crate::dockerfile::DockerfileView;
 use crate::kubernetes::{K8sObject, Workload, ANNOTATION_IGNORE};
@@ -15,8 +16,11 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputKind {
     Dockerfile,
-    /// YAML or JSON: Kubernetes objects or a Compose file, decided by content.
+    /// YAML or JSON: Kubernetes objects, a Compose file or a CloudFormation
+    /// template, decided by content.
     Yaml,
+    /// One Terraform file read alone (directories are read as modules by the pipeline).
+    Terraform,
 }
 
 /// What the caller knows about a file's surroundings.
@@ -54,7 +58,16 @@ pub fn analyze_file(
 ) -> FileAnalysis {
     let mut analysis = match kind {
         InputKind::Dockerfile => analyze_dockerfile(path, text, context, rules, config),
-        InputKind::Yaml => analyze_yaml(path, text, context, rules, config),
+        InputKind::Yaml => {
+            let template = (rules.has_cloud() && cloudformation::looks_like_template(text))
+                .then(|| cloud::scan::analyze_cloudformation(path, text, rules))
+                .flatten();
+            match template {
+                Some(analysis) => return analysis,
+                None => analyze_yaml(path, text, context, rules, config),
+            }
+        }
+        InputKind::Terraform => return analyze_terraform_file(path, text, rules),
     };
     if analysis.domain.is_some() {
         analysis.directives.extend(suppress::inline_directives(text));
@@ -63,6 +76,19 @@ pub fn analyze_file(
         }
     }
     analysis
+}
+
+fn analyze_terraform_file(path: &str, text: &str, rules: &RuleSet) -> FileAnalysis {
+    let files = [(path.to_string(), text.to_string())];
+    let mut module = cloud::scan::analyze_terraform_files(&files, rules);
+    let result = module.files.remove(path).unwrap_or_default();
+    FileAnalysis {
+        domain: Some(cloud::scan::DOMAIN),
+        findings: result.findings,
+        directives: result.directives,
+        error: module.errors.into_iter().next(),
+        ..Default::default()
+    }
 }
 
 fn analyze_dockerfile(

@@ -89,6 +89,11 @@ impl RuleSet {
         RuleSet { rules: vec![(rule, rule.meta.severity)] }
     }
 
+    /// Any cloud rule is enabled: infrastructure code needs reading at all.
+    pub fn has_cloud(&self) -> bool {
+        self.rules.iter().any(|(r, _)| matches!(r.domain(), Domain::Cloud(_)))
+    }
+
     pub fn has_domain(&self, domain: Domain) -> bool {
         self.rules.iter().any(|(r, _)| r.domain() == domain)
     }

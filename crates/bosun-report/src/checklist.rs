@@ -265,9 +265,17 @@ fn rules_or_needs(item: &ItemScore) -> String {
     match item.status {
         Status::NotAutomated if item.automate.is_empty() => String::new(),
         Status::NotAutomated => format!("needs: {}", item.automate.join(", ")),
+        _ if item.rules.len() > MAX_LISTED_RULES => format!(
+            "{}, … ({} rules; `--format json` lists them)",
+            item.rules[..MAX_LISTED_RULES].join(", "),
+            item.rules.len()
+        ),
         _ => item.rules.join(", "),
     }
 }
+
+/// Items that hundreds of cloud rules serve would drown the table.
+const MAX_LISTED_RULES: usize = 12;
 
 fn score_line(totals: &Totals) -> String {
     let checked = totals.pass + totals.fail;

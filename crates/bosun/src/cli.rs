@@ -36,6 +36,10 @@ pub enum InputKindArg {
     Yaml,
     Kubernetes,
     Compose,
+    /// A CloudFormation template (YAML or JSON).
+    Cloudformation,
+    /// One Terraform file.
+    Terraform,
 }
 
 #[derive(Debug, Args)]

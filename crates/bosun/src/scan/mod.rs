@@ -76,6 +76,7 @@ fn explicit_file(path: &Path, kind: InputKindArg) -> Candidate {
             kind: found,
             context: source::context_for(path, found),
             sniff: false,
+            module_member: false,
             confirm_dockerfile: false,
         },
         _ => forced_candidate(Some(path), display, kind),
@@ -86,7 +87,11 @@ fn forced_candidate(path: Option<&Path>, display: String, kind: InputKindArg) ->
     let (input_kind, sniff) = match kind {
         InputKindArg::Auto => (InputKind::Yaml, true),
         InputKindArg::Dockerfile => (InputKind::Dockerfile, false),
-        InputKindArg::Yaml | InputKindArg::Kubernetes | InputKindArg::Compose => (InputKind::Yaml, false),
+        InputKindArg::Yaml
+        | InputKindArg::Kubernetes
+        | InputKindArg::Compose
+        | InputKindArg::Cloudformation => (InputKind::Yaml, false),
+        InputKindArg::Terraform => (InputKind::Terraform, false),
     };
     let mut context = match path {
         Some(path) => source::context_for(path, input_kind),
@@ -99,6 +104,7 @@ fn forced_candidate(path: Option<&Path>, display: String, kind: InputKindArg) ->
         kind: input_kind,
         context,
         sniff,
+        module_member: false,
         confirm_dockerfile: false,
     }
 }

@@ -20,6 +20,9 @@ pub struct Candidate {
     pub context: FileContext,
     /// Decide between Dockerfile and YAML from the content (stdin, odd names).
     pub sniff: bool,
+    /// Found by walking a directory: a Terraform file is read with the other
+    /// files of its directory, as one module.
+    pub module_member: bool,
     /// Named like a Dockerfile only loosely (`Dockerfile.*`, `*.dockerfile`): skip
     /// it quietly unless the content looks like one.
     pub confirm_dockerfile: bool,
@@ -33,10 +36,18 @@ pub fn classify(file_name: &str) -> Option<InputKind> {
         return Some(InputKind::Dockerfile);
     }
     let lower = file_name.to_ascii_lowercase();
+    if is_terraform_name(&lower) {
+        return Some(InputKind::Terraform);
+    }
     if lower.ends_with(".yaml") || lower.ends_with(".yml") || lower.ends_with(".json") {
         return Some(InputKind::Yaml);
     }
     None
+}
+
+/// Terraform configuration and variable files, in HCL or JSON syntax.
+fn is_terraform_name(lower: &str) -> bool {
+    [".tf", ".tf.json", ".tfvars", ".tfvars.json"].iter().any(|ext| lower.ends_with(ext))
 }
 
 pub fn context_for(path: &Path, kind: InputKind) -> FileContext {
@@ -47,6 +58,7 @@ pub fn context_for(path: &Path, kind: InputKind) -> FileContext {
             let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
             FileContext { has_dockerignore: Some(dir.join(".dockerignore").is_file()), ..Default::default() }
         }
+        InputKind::Terraform => FileContext::default(),
         InputKind::Yaml => FileContext {
             has_dockerignore: None,
             compose_name: is_compose_file_name(file_name),
@@ -98,6 +110,7 @@ pub fn walk(dir: &Path, prefix: Option<&str>) -> Vec<Candidate> {
                         kind,
                         context: context_for(path, kind),
                         sniff: false,
+                        module_member: true,
                         confirm_dockerfile: kind == InputKind::Dockerfile && needs_content_check(&file_name),
                     };
                     found.lock().expect("no panics while holding the lock").push(candidate);

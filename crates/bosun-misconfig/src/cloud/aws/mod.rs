@@ -6,4 +6,5 @@ pub mod compute;
 pub mod data;
 pub mod identity;
 pub mod network;
+pub mod policy;
 pub mod storage;

@@ -1,82 +1,106 @@
-//! CloudFormation: YAML and JSON templates read into a [`Deployment`].
+//! CloudFormation: YAML and JSON templates (SAM included) read into a
+//! [`Deployment`], with parameters, conditions and intrinsic functions evaluated
+//! as far as the template alone tells.
+
+mod intrinsics;
+#[cfg(test)]
+mod tests;
 
 use super::deployment::{Deployment, Lang, Resource};
 use super::value::{Attr, Value};
+use bosun_core::suppress::{Directive, Scope};
 use bosun_core::FileError;
 use bosun_syntax::yaml::{self, Node};
+use intrinsics::Evaluator;
 
 /// True when a YAML or JSON text is a CloudFormation template.
 pub fn looks_like_template(text: &str) -> bool {
-    text.contains("AWSTemplateFormatVersion") || (text.contains("Resources") && text.contains("AWS::"))
+    text.contains("AWSTemplateFormatVersion")
+        || (text.contains("Resources") && (text.contains("AWS::") || text.contains("Transform")))
 }
 
-/// Reads one template.
+/// A template read: its resources, and the suppressions written in resources'
+/// `Metadata` (Checkov's `checkov.skip` and cfn_nag's `cfn_nag.rules_to_suppress`).
+#[derive(Debug, Default)]
+pub struct Template {
+    /// The document has a `Resources` mapping of typed resources.
+    pub is_template: bool,
+    pub deployment: Deployment,
+    pub directives: Vec<Directive>,
+}
+
+/// Reads one template. A text that is YAML but not a template gives no resources.
 pub fn load(path: &str, text: &str) -> Result<Deployment, FileError> {
+    load_template(path, text).map(|template| template.deployment)
+}
+
+pub fn load_template(path: &str, text: &str) -> Result<Template, FileError> {
     let stream = yaml::parse_cloudformation(text);
     if let Some(error) = stream.error {
         return Err(FileError { path: path.into(), line: Some(error.line), message: error.message });
     }
-    let mut deployment = Deployment { files: vec![path.to_string()], resources: Vec::new() };
-    let Some(root) = stream.documents.first().map(|d| &d.root) else { return Ok(deployment) };
-    let Some(resources) = root.get("Resources") else { return Ok(deployment) };
-    let logical_ids: Vec<String> = resources.string_entries().map(|(id, _)| id).collect();
-    for (id, resource) in resources.string_entries() {
+    let mut template = Template {
+        is_template: false,
+        deployment: Deployment { files: vec![path.to_string()], resources: Vec::new() },
+        directives: Vec::new(),
+    };
+    let Some(root) = stream.documents.first().map(|d| &d.root) else { return Ok(template) };
+    let Some(resources) = root.get("Resources") else { return Ok(template) };
+    template.is_template = resources.entries().any(|(_, r)| r.get("Type").and_then(Node::as_str).is_some());
+    let evaluator = Evaluator::new(root);
+    for (key, resource) in resources.entries() {
+        let Some(id) = key.scalar_text() else { continue };
         let Some(kind) = resource.get("Type").and_then(Node::as_str) else { continue };
+        let condition = resource.get("Condition").and_then(Node::as_str);
+        if condition.is_some_and(|name| evaluator.condition(name) == Some(false)) {
+            continue;
+        }
         let body = match resource.get("Properties") {
-            Some(properties) => convert(properties, &logical_ids),
+            Some(properties) => evaluator.eval(properties),
             None => Attr::new(Value::Object(Vec::new()), resource.span, 0),
         };
-        deployment.resources.push(Resource {
+        let body = match body.value {
+            Value::Object(_) => body,
+            // Properties that are themselves an unknown intrinsic: nothing is known.
+            _ => Attr::new(Value::Object(Vec::new()), resource.span, 0),
+        };
+        if let Some(metadata) = resource.get("Metadata") {
+            template.directives.extend(metadata_directives(&id, metadata));
+        }
+        template.deployment.resources.push(Resource {
             lang: Lang::CloudFormation,
             kind: kind.to_string(),
             address: id,
-            span: resource.span,
+            span: key.span.join(resource.span),
             file: 0,
             body,
         });
     }
-    Ok(deployment)
+    Ok(template)
 }
 
-/// Plain values are kept; `Ref`/`Fn::GetAtt` to a resource become references,
-/// every other intrinsic is unknown.
-fn convert(node: &Node, logical_ids: &[String]) -> Attr {
-    let value = match &node.value {
-        yaml::Value::Null => Value::Null,
-        yaml::Value::Bool(b) => Value::Bool(*b),
-        yaml::Value::Int(i) => Value::Number(*i as f64),
-        yaml::Value::Float(f) => Value::Number(*f),
-        yaml::Value::String(s) => Value::String(s.clone()),
-        yaml::Value::Seq(items) => Value::List(items.iter().map(|i| convert(i, logical_ids)).collect()),
-        yaml::Value::Map(entries) => {
-            if let [(key, argument)] = entries.as_slice() {
-                if let Some(intrinsic) = key.as_str().filter(|k| *k == "Ref" || k.starts_with("Fn::")) {
-                    return Attr::new(reference(intrinsic, argument, logical_ids), node.span, 0);
-                }
-            }
-            Value::Object(
-                entries
-                    .iter()
-                    .filter_map(|(k, v)| Some((k.scalar_text()?, convert(v, logical_ids))))
-                    .collect(),
-            )
+/// `Metadata: {checkov: {skip: [{id, comment}]}}` and
+/// `Metadata: {cfn_nag: {rules_to_suppress: [{id, reason}]}}`: honoured through
+/// rule aliases, like the other tools' inline comments.
+fn metadata_directives(resource: &str, metadata: &Node) -> Vec<Directive> {
+    let lists = [
+        (metadata.path(&["checkov", "skip"]), "comment"),
+        (metadata.path(&["cfn_nag", "rules_to_suppress"]), "reason"),
+    ];
+    let mut directives = Vec::new();
+    for (list, reason_key) in lists {
+        for entry in list.map(Node::as_seq).unwrap_or_default() {
+            let Some(id) = entry.get("id").and_then(Node::scalar_text) else { continue };
+            let reason =
+                entry.get(reason_key).and_then(Node::scalar_text).unwrap_or_else(|| "skipped".into());
+            directives.push(Directive {
+                ids: vec![id],
+                reason,
+                line: entry.span.start_line,
+                scope: Scope::Resource(resource.to_string()),
+                peer: true,
+            });
         }
-    };
-    Attr::new(value, node.span, 0)
-}
-
-fn reference(intrinsic: &str, argument: &Node, logical_ids: &[String]) -> Value {
-    let target = match intrinsic {
-        "Ref" => argument.as_str().map(str::to_string),
-        "Fn::GetAtt" => match &argument.value {
-            yaml::Value::String(s) => s.split('.').next().map(str::to_string),
-            yaml::Value::Seq(items) => items.first().and_then(Node::as_str).map(str::to_string),
-            _ => None,
-        },
-        _ => None,
-    };
-    match target {
-        Some(id) if logical_ids.contains(&id) => Value::Reference(id),
-        _ => Value::Unknown,
     }
+    directives
 }
