@@ -2,6 +2,7 @@
 # Benchmark: bosun vs trivy vs checkov on one generated monorepo-like tree.
 #
 #   bench/scan-tree.sh [N_FILES]          (default 5000 config files)
+#   MODE=iac bench/scan-tree.sh [N_STACKS] (Terraform + CloudFormation; see scan-iac.sh)
 #
 # Builds bosun in release, generates the tree with bench/gen-tree.py into
 # bench/work/tree, warms each tool with one run (whose JSON output is kept and
@@ -17,7 +18,12 @@
 #   BUILD_TRIES=5          attempts at `cargo build` (60 s apart) before giving up
 set -euo pipefail
 
-N_FILES=${1:-5000}
+MODE=${MODE:-config}
+case $MODE in
+    config) N_FILES=${1:-5000} ;;
+    iac) N_FILES=${1:-500} ;;
+    *) echo "scan-tree: MODE must be config or iac, got '$MODE'" >&2; exit 1 ;;
+esac
 SEED=${SEED:-20240601}
 BOSUN_RUNS=${BOSUN_RUNS:-5}
 TRIVY_RUNS=${TRIVY_RUNS:-3}
@@ -30,8 +36,13 @@ CHECKOV=${CHECKOV:-$PEERS/checkov}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH=$ROOT/bench
 WORK=$BENCH/work
-TREE=$WORK/tree
-OUT=$WORK/out
+if [[ $MODE == iac ]]; then
+    TREE=$WORK/iac
+    OUT=$WORK/out-iac
+else
+    TREE=$WORK/tree
+    OUT=$WORK/out
+fi
 
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'scan-tree: %s\n' "$*" >&2; exit 1; }
@@ -76,9 +87,16 @@ BOSUN=$(abspath "$BOSUN")
 [[ $HAVE_CHECKOV == 1 ]] && CHECKOV=$(abspath "$CHECKOV")
 
 # --- tree ------------------------------------------------------------------------
-say "generating $N_FILES config files in $TREE"
 rm -rf "$TREE"
-python3 "$BENCH/gen-tree.py" "$TREE" --files "$N_FILES" --seed "$SEED" | tee "$OUT/tree.txt" >&2
+if [[ $MODE == iac ]]; then
+    say "generating $N_FILES Terraform stacks and CloudFormation templates in $TREE"
+    python3 "$BENCH/gen-iac.py" "$TREE" --stacks "$N_FILES" --seed "$SEED" | tee "$OUT/tree.txt" >&2
+    CHECKOV_FRAMEWORKS=(terraform cloudformation)
+else
+    say "generating $N_FILES config files in $TREE"
+    python3 "$BENCH/gen-tree.py" "$TREE" --files "$N_FILES" --seed "$SEED" | tee "$OUT/tree.txt" >&2
+    CHECKOV_FRAMEWORKS=(kubernetes dockerfile)
+fi
 
 # --- commands ---------------------------------------------------------------------
 # trivy: --skip-check-update uses the checks embedded in the binary; --skip-version-check
@@ -91,7 +109,7 @@ TRIVY_CMD=("$TRIVY" config --skip-check-update --skip-version-check --disable-te
 # "all frameworks" also runs secrets, yaml/json and others over every file);
 # --skip-download stops the guideline/mapping download it otherwise attempts.
 CHECKOV_CMD=("$CHECKOV" -d "$TREE" --quiet --compact -o json --skip-download
-    --framework kubernetes dockerfile)
+    --framework "${CHECKOV_FRAMEWORKS[@]}")
 
 # wall_s and max_rss_kib are GNU time's %e and %M; cpu_s is %U+%S (user+system, the
 # tool and its children); clock_s is the same run timed by bash's EPOCHREALTIME
@@ -181,7 +199,8 @@ def count_trivy(d):
     targets = collections.Counter()
     for r in d.get("Results") or []:
         mis = [m for m in (r.get("Misconfigurations") or []) if m.get("Status", "FAIL") == "FAIL"]
-        ids.update(m["ID"] for m in mis)
+        # Cloud checks carry both `AWS-0086` and `AVD-AWS-0086`; count by the short id.
+        ids.update(m["ID"].removeprefix("AVD-") for m in mis)
         targets[r.get("Type", "?")] += 1
     notes = "targets with results by type: " + ", ".join(f"{k}={v}" for k, v in sorted(targets.items()))
     return sum(ids.values()), ids, notes
@@ -270,7 +289,7 @@ if b and rules and len(rows) > 1:
         ck = [a for a in aliases if a.startswith(("CKV_", "CKV2_"))]
         if not tv and not ck:
             continue
-        tn = sum(rows["trivy"]["ids"].get(a, 0) for a in tv) if "trivy" in rows else None
+        tn = sum(rows["trivy"]["ids"].get(a.removeprefix("AVD-"), 0) for a in tv) if "trivy" in rows else None
         cn = sum(rows["checkov"]["ids"].get(a, 0) for a in ck) if "checkov" in rows else None
         print(f"| {rule['id']} {rule.get('name', '')} | {b['ids'].get(rule['id'], 0)} | {' '.join(tv) or '-'} | "
               f"{tn if tv and tn is not None else '-'} | {' '.join(ck) or '-'} | {cn if ck and cn is not None else '-'} |")

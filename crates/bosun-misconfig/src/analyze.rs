@@ -59,15 +59,17 @@ pub fn analyze_file(
     let mut analysis = match kind {
         InputKind::Dockerfile => analyze_dockerfile(path, text, context, rules, config),
         InputKind::Yaml => {
-            let template = (rules.has_cloud() && cloudformation::looks_like_template(text))
-                .then(|| cloud::scan::analyze_cloudformation(path, text, rules))
+            let iac = rules.reads_infrastructure_code();
+            let plan = iac.then(|| cloud::scan::analyze_plan(path, text, rules, config)).flatten();
+            let template = (iac && plan.is_none() && cloudformation::looks_like_template(text))
+                .then(|| cloud::scan::analyze_cloudformation(path, text, rules, config))
                 .flatten();
-            match template {
+            match plan.or(template) {
                 Some(analysis) => return analysis,
                 None => analyze_yaml(path, text, context, rules, config),
             }
         }
-        InputKind::Terraform => return analyze_terraform_file(path, text, rules),
+        InputKind::Terraform => return analyze_terraform_file(path, text, rules, config),
     };
     if analysis.domain.is_some() {
         analysis.directives.extend(suppress::inline_directives(text));
@@ -78,15 +80,26 @@ pub fn analyze_file(
     analysis
 }
 
-fn analyze_terraform_file(path: &str, text: &str, rules: &RuleSet) -> FileAnalysis {
-    let files = [(path.to_string(), text.to_string())];
-    let mut module = cloud::scan::analyze_terraform_files(&files, rules);
-    let result = module.files.remove(path).unwrap_or_default();
+fn analyze_terraform_file(path: &str, text: &str, rules: &RuleSet, config: &Config) -> FileAnalysis {
+    // The loader knows Terraform files by their names; stdin (`-`) or a file
+    // given with `--kind terraform` gets one for the time of the reading.
+    let named = cloud::terraform::is_terraform_file(path);
+    let loader_path = if named { path.to_string() } else { format!("{path}.tf") };
+    let files = [(loader_path.clone(), text.to_string())];
+    let mut module = cloud::scan::analyze_terraform_files(&files, rules, config);
+    let mut result = module.files.remove(&loader_path).unwrap_or_default();
+    for finding in &mut result.findings {
+        finding.location.path = path.to_string();
+    }
+    let mut error = module.errors.into_iter().next();
+    if let Some(error) = &mut error {
+        error.path = path.to_string();
+    }
     FileAnalysis {
         domain: Some(cloud::scan::DOMAIN),
         findings: result.findings,
         directives: result.directives,
-        error: module.errors.into_iter().next(),
+        error,
         ..Default::default()
     }
 }
@@ -179,6 +192,16 @@ fn analyze_yaml(
         analysis.domain = Some(if context.compose_name { Domain::Compose } else { Domain::Kubernetes });
     }
     analysis
+}
+
+/// Runs the per-object and per-workload Kubernetes checks on objects that
+/// came from elsewhere (infrastructure code).
+pub fn check_objects(objects: &[K8sObject], rules: &RuleSet, config: &Config) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for object in objects {
+        check_object(object, rules, config, &mut findings);
+    }
+    findings
 }
 
 fn check_object(object: &K8sObject, rules: &RuleSet, config: &Config, findings: &mut Vec<Finding>) {

@@ -89,9 +89,10 @@ impl RuleSet {
         RuleSet { rules: vec![(rule, rule.meta.severity)] }
     }
 
-    /// Any cloud rule is enabled: infrastructure code needs reading at all.
-    pub fn has_cloud(&self) -> bool {
-        self.rules.iter().any(|(r, _)| matches!(r.domain(), Domain::Cloud(_)))
+    /// Infrastructure code needs reading at all: a cloud rule is enabled, or a
+    /// Kubernetes rule (infrastructure code declares Kubernetes objects too).
+    pub fn reads_infrastructure_code(&self) -> bool {
+        self.rules.iter().any(|(r, _)| matches!(r.domain(), Domain::Cloud(_) | Domain::Kubernetes))
     }
 
     pub fn has_domain(&self, domain: Domain) -> bool {

@@ -101,6 +101,15 @@ pub struct ScanArgs {
     #[arg(long, value_enum, default_value = "auto")]
     pub kind: InputKindArg,
 
+    /// Terraform variable values from this file, like `terraform -var-file` (repeatable;
+    /// applies to every root module scanned, after `terraform.tfvars` and `*.auto.tfvars`).
+    #[arg(long = "var-file", value_name = "FILE")]
+    pub var_files: Vec<PathBuf>,
+
+    /// A Terraform variable value, like `terraform -var NAME=VALUE` (repeatable; wins over files).
+    #[arg(long = "var", value_name = "NAME=VALUE")]
+    pub vars: Vec<String>,
+
     /// Skip (and report) files larger than this many bytes. Default: 10 MiB.
     #[arg(long, value_name = "BYTES")]
     pub max_file_size: Option<u64>,

@@ -5,6 +5,7 @@ use crate::exit;
 use bosun_core::suppress::META_RULES;
 use bosun_core::{docs, RuleMeta};
 use bosun_misconfig::registry::RULES;
+use bosun_misconfig::Check;
 use serde::Serialize;
 
 /// Every rule bosun knows, sorted by id.
@@ -69,12 +70,40 @@ pub fn run(args: RulesArgs) -> i32 {
             serde_json::to_string_pretty(&rules).expect("rule metadata serializes") + "\n"
         }
         (RulesFormat::Markdown, _) | (RulesFormat::Table, true) => {
-            chosen.iter().map(|m| docs::markdown(m)).collect::<Vec<_>>().join("\n")
+            chosen.iter().map(|m| markdown(m)).collect::<Vec<_>>().join("\n")
         }
         (RulesFormat::Table, false) => table(&chosen),
     };
     print!("{text}");
     exit::CLEAN
+}
+
+/// A rule's documentation page: its metadata, and for cloud rules the
+/// CloudFormation spelling of its examples, inserted before the suppression help.
+fn markdown(meta: &RuleMeta) -> String {
+    let page = docs::markdown(meta);
+    let examples = bosun_misconfig::registry::find(meta.id).and_then(|rule| match &rule.check {
+        Check::Cloud(cloud) => cloud.cloudformation,
+        _ => None,
+    });
+    let Some(examples) = examples else { return page };
+    let section = format!(
+        "## In CloudFormation\n\n```yaml\n{}```\n\nUse instead:\n\n```yaml\n{}```\n\n",
+        with_newline(examples.bad),
+        with_newline(examples.good)
+    );
+    match page.find("## Suppressing it") {
+        Some(at) => format!("{}{section}{}", &page[..at], &page[at..]),
+        None => page + &section,
+    }
+}
+
+fn with_newline(text: &str) -> String {
+    if text.ends_with('\n') {
+        text.to_string()
+    } else {
+        format!("{text}\n")
+    }
 }
 
 fn table(rules: &[&RuleMeta]) -> String {
@@ -116,7 +145,7 @@ pub fn doc_pages() -> Vec<(String, String)> {
             meta.title,
             id = meta.id
         ));
-        pages.push((format!("{}.md", meta.id), docs::markdown(meta)));
+        pages.push((format!("{}.md", meta.id), markdown(meta)));
     }
     pages.push(("README.md".to_string(), index));
     pages

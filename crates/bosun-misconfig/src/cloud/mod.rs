@@ -10,6 +10,7 @@ pub mod azure;
 pub mod cloudformation;
 pub mod deployment;
 pub mod google;
+pub mod kubernetes;
 pub mod scan;
 pub mod terraform;
 pub mod value;

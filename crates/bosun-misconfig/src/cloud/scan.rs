@@ -2,9 +2,11 @@
 //! findings with snippets and the suppressions written in the files.
 
 use super::deployment::Deployment;
-use super::{analyze_deployment, cloudformation, terraform};
+use super::{analyze_deployment, cloudformation, kubernetes, terraform};
+use crate::analyze;
 use crate::analyze::FileAnalysis;
 use crate::rule::RuleSet;
+use bosun_core::config::Config;
 use bosun_core::suppress::{self, Directive, Scope};
 use bosun_core::{Domain, FileError, Finding, Provider};
 use std::collections::BTreeMap;
@@ -30,7 +32,7 @@ pub struct ModuleResult {
 
 /// Terraform files given as texts, read as one module (a directory's files, or
 /// one file named on the command line or read from stdin).
-pub fn analyze_terraform_files(files: &[(String, String)], rules: &RuleSet) -> ModuleResult {
+pub fn analyze_terraform_files(files: &[(String, String)], rules: &RuleSet, config: &Config) -> ModuleResult {
     let loaded = terraform::load_files(files);
     let texts: Vec<Option<&str>> = loaded
         .deployment
@@ -38,7 +40,7 @@ pub fn analyze_terraform_files(files: &[(String, String)], rules: &RuleSet) -> M
         .iter()
         .map(|path| files.iter().find(|(p, _)| p == path).map(|(_, text)| text.as_str()))
         .collect();
-    let mut result = check(&loaded.deployment, &texts, rules);
+    let mut result = check(&loaded.deployment, &texts, rules, config);
     // Every file given counts as scanned, even one that declares no resource.
     for (path, _) in files {
         result.entry(path.clone()).or_default();
@@ -46,15 +48,48 @@ pub fn analyze_terraform_files(files: &[(String, String)], rules: &RuleSet) -> M
     ModuleResult { files: result, errors: loaded.errors, notes: loaded.notes }
 }
 
+/// A root module read from files (`terraform::load_module_dir`): checked, with
+/// the texts the loader read for snippets and suppression comments.
+pub fn check_module(
+    loaded: terraform::Loaded,
+    texts: &[Option<&str>],
+    rules: &RuleSet,
+    config: &Config,
+) -> ModuleResult {
+    let files = check(&loaded.deployment, texts, rules, config);
+    ModuleResult { files, errors: loaded.errors, notes: loaded.notes }
+}
+
+/// A `terraform show -json` plan. `None` when the text is not a plan.
+pub fn analyze_plan(path: &str, text: &str, rules: &RuleSet, config: &Config) -> Option<FileAnalysis> {
+    if !terraform::looks_like_plan(text) {
+        return None;
+    }
+    let mut analysis = FileAnalysis { domain: Some(DOMAIN), ..Default::default() };
+    match terraform::load_plan(path, text) {
+        Ok(deployment) => {
+            let result = check(&deployment, &[Some(text)], rules, config).remove(path).unwrap_or_default();
+            analysis.findings = result.findings;
+        }
+        Err(error) => analysis.error = Some(error),
+    }
+    Some(analysis)
+}
+
 /// A CloudFormation template: read, checked, with its inline and metadata
 /// suppressions. `None` when the text turns out not to be a template.
-pub fn analyze_cloudformation(path: &str, text: &str, rules: &RuleSet) -> Option<FileAnalysis> {
+pub fn analyze_cloudformation(
+    path: &str,
+    text: &str,
+    rules: &RuleSet,
+    config: &Config,
+) -> Option<FileAnalysis> {
     let mut analysis = FileAnalysis { domain: Some(DOMAIN), ..Default::default() };
     match cloudformation::load_template(path, text) {
         Ok(template) if !template.is_template => return None,
         Ok(template) => {
             let texts = [Some(text)];
-            let mut results = check(&template.deployment, &texts, rules);
+            let mut results = check(&template.deployment, &texts, rules, config);
             let result = results.remove(path).unwrap_or_default();
             analysis.findings = result.findings;
             analysis.directives = result.directives;
@@ -72,6 +107,7 @@ pub fn check(
     deployment: &Deployment,
     texts: &[Option<&str>],
     rules: &RuleSet,
+    config: &Config,
 ) -> BTreeMap<String, FileResult> {
     let mut results: BTreeMap<String, FileResult> = BTreeMap::new();
     for (index, path) in deployment.files.iter().enumerate() {
@@ -80,7 +116,13 @@ pub fn check(
             entry.directives = resource_scoped(deployment, index as u32, suppress::inline_directives(text));
         }
     }
-    for mut finding in analyze_deployment(deployment, rules) {
+    let mut findings = analyze_deployment(deployment, rules);
+    if rules.has_domain(Domain::Kubernetes) {
+        let objects = kubernetes::objects(deployment, texts);
+        findings.extend(analyze::check_objects(&objects, rules, config));
+        findings.extend(analyze::analyze_cluster(&objects.iter().collect::<Vec<_>>(), rules));
+    }
+    for mut finding in findings {
         let index = deployment.files.iter().position(|f| *f == finding.location.path);
         if let Some(text) = index.and_then(|i| texts.get(i).copied().flatten()) {
             finding.attach_snippet(text);

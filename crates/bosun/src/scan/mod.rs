@@ -3,6 +3,7 @@
 pub mod options;
 pub mod pipeline;
 pub mod source;
+pub mod terraform_trees;
 
 use crate::cli::{InputKindArg, ScanArgs};
 use crate::exit;
@@ -76,7 +77,7 @@ fn explicit_file(path: &Path, kind: InputKindArg) -> Candidate {
             kind: found,
             context: source::context_for(path, found),
             sniff: false,
-            module_member: false,
+            walk_root: None,
             confirm_dockerfile: false,
         },
         _ => forced_candidate(Some(path), display, kind),
@@ -104,7 +105,7 @@ fn forced_candidate(path: Option<&Path>, display: String, kind: InputKindArg) ->
         kind: input_kind,
         context,
         sniff,
-        module_member: false,
+        walk_root: None,
         confirm_dockerfile: false,
     }
 }

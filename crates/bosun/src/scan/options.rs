@@ -4,6 +4,7 @@ use crate::cli::{ColorChoice, ScanArgs};
 use bosun_core::config::Config;
 use bosun_core::suppress::{ConfigSuppressions, META_RULES};
 use bosun_core::{RuleMeta, Severity};
+use bosun_misconfig::cloud::terraform;
 use bosun_misconfig::registry::RULES;
 use bosun_misconfig::RuleSet;
 use bosun_report::Format;
@@ -36,6 +37,24 @@ pub struct ScanOptions {
     pub max_file_size: u64,
     /// Paths (as reports show them) that are not scanned.
     pub exclude: globset::GlobSet,
+    /// Variable values for Terraform root modules (`--var-file`, `--var`).
+    pub terraform: terraform::Options,
+}
+
+fn terraform_options(args: &ScanArgs) -> Result<terraform::Options, String> {
+    let mut vars = Vec::new();
+    for var in &args.vars {
+        let Some((name, value)) = var.split_once('=') else {
+            return Err(format!("--var {var}: expected NAME=VALUE"));
+        };
+        vars.push((name.trim().to_string(), value.to_string()));
+    }
+    for file in &args.var_files {
+        if !file.is_file() {
+            return Err(format!("--var-file {}: no such file", file.display()));
+        }
+    }
+    Ok(terraform::Options { var_files: args.var_files.clone(), vars })
 }
 
 pub fn resolve(args: &ScanArgs) -> Result<ScanOptions, String> {
@@ -143,6 +162,7 @@ pub fn resolve(args: &ScanArgs) -> Result<ScanOptions, String> {
         meta_rules,
         quiet: args.quiet || config.quiet.unwrap_or(false),
         max_file_size: args.max_file_size.or(config.max_file_size).unwrap_or(DEFAULT_MAX_FILE_SIZE),
+        terraform: terraform_options(args)?,
         config,
         suppressions,
     })

@@ -3,6 +3,7 @@
 
 use super::options::ScanOptions;
 use super::source::{self, Candidate};
+use super::terraform_trees;
 use bosun_core::report::{ScanReport, ScannedFile, ToolInfo};
 use bosun_core::suppress::{self, Directive};
 use bosun_core::{FileError, Finding, Skipped};
@@ -14,7 +15,6 @@ use bosun_misconfig::InputKind;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::Read;
-use std::path::PathBuf;
 
 pub const TOOL: ToolInfo = ToolInfo { name: "bosun", version: env!("CARGO_PKG_VERSION") };
 
@@ -94,73 +94,34 @@ fn analyze(candidate: &Candidate, options: &ScanOptions) -> FileAnalysis {
     analyze_file(&candidate.display, &text, kind, candidate.context, &options.rules, &options.config)
 }
 
-/// Terraform files found by walking a directory are read as modules, one per
-/// directory; any other candidate is read on its own.
-fn split_terraform(candidates: Vec<Candidate>) -> (Vec<Candidate>, BTreeMap<PathBuf, Vec<Candidate>>) {
-    let mut single = Vec::new();
-    let mut modules: BTreeMap<PathBuf, Vec<Candidate>> = BTreeMap::new();
-    for candidate in candidates {
-        match (&candidate.fs_path, candidate.kind, candidate.module_member) {
-            (Some(path), InputKind::Terraform, true) => {
-                let dir = path.parent().map(PathBuf::from).unwrap_or_default();
-                modules.entry(dir).or_default().push(candidate);
-            }
-            _ => single.push(candidate),
-        }
-    }
-    (single, modules)
-}
-
-/// One directory's Terraform module, checked, and the files of it not read.
-struct ModuleScan {
-    result: ModuleResult,
-    skipped: Vec<Skipped>,
-}
-
-/// Reads one directory's Terraform files and checks them as a module.
-fn analyze_module(files: &[Candidate], options: &ScanOptions) -> ModuleScan {
-    let mut texts = Vec::new();
-    let mut result = ModuleResult::default();
-    let mut skipped = Vec::new();
-    for candidate in files {
-        match read(candidate, options.max_file_size) {
-            Loaded::Text(text) => texts.push((candidate.display.clone(), text)),
-            Loaded::Skipped(reason) => skipped.push(Skipped { path: candidate.display.clone(), reason }),
-            Loaded::Error(message) => {
-                result.errors.push(FileError { path: candidate.display.clone(), line: None, message })
-            }
-        }
-    }
-    let mut module = cloud_scan::analyze_terraform_files(&texts, &options.rules);
-    module.errors.extend(result.errors);
-    ModuleScan { result: module, skipped }
-}
-
 pub fn run(candidates: Vec<Candidate>, options: &ScanOptions) -> ScanReport {
-    let (single, modules) = if options.rules.has_cloud() {
-        split_terraform(candidates)
+    let (single, trees) = if options.rules.reads_infrastructure_code() {
+        terraform_trees::split(candidates)
     } else {
-        (candidates.into_iter().filter(|c| c.kind != InputKind::Terraform).collect(), BTreeMap::new())
+        (candidates.into_iter().filter(|c| c.kind != InputKind::Terraform).collect(), Vec::new())
     };
-    let modules: Vec<Vec<Candidate>> = modules.into_values().collect();
-    let (analyses, module_results): (Vec<(Candidate, FileAnalysis)>, Vec<ModuleScan>) = rayon::join(
-        || {
-            single
-                .into_par_iter()
-                .map(|c| {
-                    let a = analyze(&c, options);
-                    (c, a)
-                })
-                .collect()
-        },
-        || modules.par_iter().map(|files| analyze_module(files, options)).collect(),
-    );
+    let (analyses, module_results): (Vec<(Candidate, FileAnalysis)>, Vec<Vec<(String, ModuleResult)>>) =
+        rayon::join(
+            || {
+                single
+                    .into_par_iter()
+                    .map(|c| {
+                        let a = analyze(&c, options);
+                        (c, a)
+                    })
+                    .collect()
+            },
+            || trees.par_iter().map(|tree| terraform_trees::analyze(tree, options)).collect(),
+        );
 
     let mut report = ScanReport::new(TOOL);
     let mut per_file: BTreeMap<String, (Vec<Finding>, Vec<Directive>)> = BTreeMap::new();
-    for ModuleScan { result: module, skipped } in module_results {
-        report.skipped.extend(skipped);
+    for (root, module) in module_results.into_iter().flatten() {
         report.errors.extend(module.errors);
+        // What a module deliberately did not read (remote modules, limits) is
+        // reported like a skipped file, against the root module's directory.
+        let path = if root.is_empty() { ".".to_string() } else { root };
+        report.skipped.extend(module.notes.into_iter().map(|reason| Skipped { path: path.clone(), reason }));
         for (path, result) in module.files {
             report.files.push(ScannedFile { path: path.clone(), domain: cloud_scan::DOMAIN });
             let entry = per_file.entry(path).or_default();

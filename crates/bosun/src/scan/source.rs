@@ -7,7 +7,7 @@ use bosun_misconfig::compose::is_compose_file_name;
 use bosun_misconfig::dockerfile::{is_dockerfile_name, needs_content_check};
 use bosun_misconfig::InputKind;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// A file to analyze.
 #[derive(Debug, Clone)]
@@ -20,12 +20,19 @@ pub struct Candidate {
     pub context: FileContext,
     /// Decide between Dockerfile and YAML from the content (stdin, odd names).
     pub sniff: bool,
-    /// Found by walking a directory: a Terraform file is read with the other
-    /// files of its directory, as one module.
-    pub module_member: bool,
+    /// The directory walk that found it. Terraform files found by walking are
+    /// read as modules (a directory and the local modules it calls), not alone.
+    pub walk_root: Option<Arc<WalkRoot>>,
     /// Named like a Dockerfile only loosely (`Dockerfile.*`, `*.dockerfile`): skip
     /// it quietly unless the content looks like one.
     pub confirm_dockerfile: bool,
+}
+
+/// A directory given as a target, and the prefix its files' display paths get.
+#[derive(Debug)]
+pub struct WalkRoot {
+    pub dir: PathBuf,
+    pub prefix: Option<String>,
 }
 
 /// Decides from the file name whether bosun reads a file at all, and as what.
@@ -82,6 +89,7 @@ fn in_kustomization(path: &Path) -> bool {
 /// several targets are scanned at once, so their files stay distinguishable.
 pub fn walk(dir: &Path, prefix: Option<&str>) -> Vec<Candidate> {
     let found = Mutex::new(Vec::new());
+    let root = Arc::new(WalkRoot { dir: dir.to_path_buf(), prefix: prefix.map(String::from) });
     ignore::WalkBuilder::new(dir)
         .hidden(false)
         .git_ignore(true)
@@ -94,6 +102,7 @@ pub fn walk(dir: &Path, prefix: Option<&str>) -> Vec<Candidate> {
         .build_parallel()
         .run(|| {
             let found = &found;
+            let root = &root;
             Box::new(move |entry| {
                 let Ok(entry) = entry else { return ignore::WalkState::Continue };
                 if !entry.file_type().is_some_and(|t| t.is_file()) {
@@ -110,7 +119,7 @@ pub fn walk(dir: &Path, prefix: Option<&str>) -> Vec<Candidate> {
                         kind,
                         context: context_for(path, kind),
                         sniff: false,
-                        module_member: true,
+                        walk_root: Some(root.clone()),
                         confirm_dockerfile: kind == InputKind::Dockerfile && needs_content_check(&file_name),
                     };
                     found.lock().expect("no panics while holding the lock").push(candidate);

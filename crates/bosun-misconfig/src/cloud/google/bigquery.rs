@@ -37,11 +37,12 @@ impl<'a> Access<'a> {
 }
 
 pub fn access_entries(deployment: &Deployment) -> Vec<Access<'_>> {
-    let inline = deployment.of_kind("google_bigquery_dataset").flat_map(|dataset| {
-        dataset.blocks("access").map(move |entry| Access { resource: dataset, entry })
-    });
-    let split =
-        deployment.of_kind("google_bigquery_dataset_access").map(|access| Access { resource: access, entry: &access.body });
+    let inline = deployment
+        .of_kind("google_bigquery_dataset")
+        .flat_map(|dataset| dataset.blocks("access").map(move |entry| Access { resource: dataset, entry }));
+    let split = deployment
+        .of_kind("google_bigquery_dataset_access")
+        .map(|access| Access { resource: access, entry: &access.body });
     inline.chain(split).collect()
 }
 

@@ -31,7 +31,9 @@ pub fn managed_zones(deployment: &Deployment) -> Vec<ManagedZone<'_>> {
                 visibility: zone.get("visibility"),
                 dnssec,
                 dnssec_state: dnssec.and_then(|block| block.get("state")),
-                key_specs: dnssec.map(|block| block.blocks("default_key_specs").collect()).unwrap_or_default(),
+                key_specs: dnssec
+                    .map(|block| block.blocks("default_key_specs").collect())
+                    .unwrap_or_default(),
             }
         })
         .collect()

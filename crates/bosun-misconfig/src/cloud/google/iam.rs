@@ -91,7 +91,8 @@ pub fn is_public_member(member: &str) -> bool {
 pub fn is_default_service_account(member: &str) -> bool {
     let email = member.trim();
     let email = email.strip_prefix("serviceAccount:").unwrap_or(email).to_ascii_lowercase();
-    email.ends_with("-compute@developer.gserviceaccount.com") || email.ends_with("@appspot.gserviceaccount.com")
+    email.ends_with("-compute@developer.gserviceaccount.com")
+        || email.ends_with("@appspot.gserviceaccount.com")
 }
 
 /// A member that is a service account (`serviceAccount:...`).

@@ -1,7 +1,95 @@
-//! (filled in by its rules)
+//! Google Cloud, declared in Terraform (`google_*` resources). Each file is a
+//! small view over one service's resources (`gke::clusters`, `compute::firewalls`,
+//! `iam::grants`, ...) with typed, optional settings; the rules in `rules/` read
+//! only these views.
 
+pub mod bigquery;
+pub mod compute;
+pub mod dns;
+pub mod gke;
+pub mod iam;
+pub mod kms;
 pub mod rules;
+pub mod sql;
+pub mod storage;
 
 use crate::rule::Rule;
 
-pub static RULES: &[&Rule] = &[];
+pub static RULES: &[&Rule] = &[
+    &rules::storage_bucket_public::RULE,
+    &rules::storage_uniform_access::RULE,
+    &rules::storage_no_cmek::RULE,
+    &rules::storage_versioning::RULE,
+    &rules::storage_access_logging::RULE,
+    &rules::storage_public_access_prevention::RULE,
+    &rules::gke_legacy_abac::RULE,
+    &rules::gke_master_authorized_networks::RULE,
+    &rules::gke_control_plane_public::RULE,
+    &rules::gke_private_nodes::RULE,
+    &rules::gke_network_policy::RULE,
+    &rules::gke_workload_identity::RULE,
+    &rules::gke_node_metadata_exposed::RULE,
+    &rules::gke_legacy_metadata_endpoints::RULE,
+    &rules::gke_legacy_client_auth::RULE,
+    &rules::gke_shielded_nodes::RULE,
+    &rules::gke_node_secure_boot::RULE,
+    &rules::gke_node_integrity_monitoring::RULE,
+    &rules::gke_node_auto_repair::RULE,
+    &rules::gke_node_auto_upgrade::RULE,
+    &rules::gke_logging::RULE,
+    &rules::gke_monitoring::RULE,
+    &rules::gke_release_channel::RULE,
+    &rules::gke_node_default_service_account::RULE,
+    &rules::gke_node_image_not_cos::RULE,
+    &rules::gke_intranode_visibility::RULE,
+    &rules::gke_binary_authorization::RULE,
+    &rules::gke_ip_aliasing::RULE,
+    &rules::firewall_ssh_open::RULE,
+    &rules::firewall_rdp_open::RULE,
+    &rules::firewall_database_open::RULE,
+    &rules::firewall_all_ports_open::RULE,
+    &rules::instance_public_ip::RULE,
+    &rules::instance_serial_port::RULE,
+    &rules::instance_ip_forwarding::RULE,
+    &rules::instance_default_service_account::RULE,
+    &rules::instance_default_service_account_full_access::RULE,
+    &rules::instance_os_login_disabled::RULE,
+    &rules::project_os_login_disabled::RULE,
+    &rules::instance_project_ssh_keys::RULE,
+    &rules::instance_shielded_vm::RULE,
+    &rules::instance_secure_boot::RULE,
+    &rules::disk_no_customer_key::RULE,
+    &rules::instance_disk_no_customer_key::RULE,
+    &rules::disk_plaintext_key::RULE,
+    &rules::ssl_policy_weak_tls::RULE,
+    &rules::ssl_policy_weak_ciphers::RULE,
+    &rules::subnet_flow_logs::RULE,
+    &rules::subnet_private_google_access::RULE,
+    &rules::project_default_network::RULE,
+    &rules::iam_basic_role::RULE,
+    &rules::iam_service_account_admin::RULE,
+    &rules::iam_user_granted::RULE,
+    &rules::iam_impersonation_role::RULE,
+    &rules::iam_default_service_account::RULE,
+    &rules::iam_service_account_key::RULE,
+    &rules::iam_public_member::RULE,
+    &rules::sql_authorized_network_open::RULE,
+    &rules::sql_public_ip::RULE,
+    &rules::sql_ssl_not_required::RULE,
+    &rules::sql_backups::RULE,
+    &rules::sql_pg_log_connections::RULE,
+    &rules::sql_pg_log_disconnections::RULE,
+    &rules::sql_pg_log_checkpoints::RULE,
+    &rules::sql_pg_log_lock_waits::RULE,
+    &rules::sql_pg_min_duration::RULE,
+    &rules::sql_pg_temp_files::RULE,
+    &rules::sql_mysql_local_infile::RULE,
+    &rules::sql_server_contained_auth::RULE,
+    &rules::sql_server_cross_db_chaining::RULE,
+    &rules::kms_rotation::RULE,
+    &rules::kms_key_public::RULE,
+    &rules::bigquery_dataset_public::RULE,
+    &rules::bigquery_dataset_no_cmek::RULE,
+    &rules::dns_dnssec_disabled::RULE,
+    &rules::dns_rsasha1::RULE,
+];

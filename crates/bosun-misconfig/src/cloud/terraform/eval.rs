@@ -7,7 +7,7 @@ use super::limits;
 use super::modules::{Instance, Loader};
 use super::parse::{Expr, Json, JsonKind, LineIndex};
 use super::resources::{self, Key};
-use super::values::{attr, boolean, known, number, same, sorted_entries, text, Fail, R};
+use super::values::{attr, boolean, known, number, same, size, sorted_entries, text, Fail, R};
 use crate::cloud::deployment::Resource;
 use crate::cloud::value::{Attr, Value};
 use bosun_core::Span;
@@ -73,7 +73,9 @@ impl<'a, 'f> Eval<'a, 'f> {
             JsonKind::Number(n) => Value::Number(*n),
             JsonKind::Text(s) => Value::String(s.clone()),
             JsonKind::Template(t) => return self.template(t, Origin::Fixed(json.file, json.span)),
-            JsonKind::List(items) => Value::List(items.iter().map(|i| self.json(i)).collect::<Result<_, _>>()?),
+            JsonKind::List(items) => {
+                Value::List(items.iter().map(|i| self.json(i)).collect::<Result<_, _>>()?)
+            }
             JsonKind::Object(entries) => Value::Object(
                 entries.iter().map(|(k, v)| Ok((k.clone(), self.json(v)?))).collect::<Result<_, _>>()?,
             ),
@@ -190,7 +192,18 @@ impl<'a, 'f> Eval<'a, 'f> {
     }
 
     fn binding(&self, name: &str) -> Option<Attr> {
-        self.bindings.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.clone())
+        let value = self.bindings.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v)?;
+        Some(self.charged(value))
+    }
+
+    /// A copy of a named value, paid for by its size (so copying big values in a
+    /// loop ends at the step limit, not in memory exhaustion).
+    fn charged(&self, value: &Attr) -> Attr {
+        if self.loader.step(size(value, 1 << 20) as u64) {
+            value.clone()
+        } else {
+            Attr::unknown(value.span, value.file)
+        }
     }
 
     fn traversal(&mut self, t: &Traversal, o: Origin) -> R {
@@ -224,12 +237,13 @@ impl<'a, 'f> Eval<'a, 'f> {
         Some(match name {
             "var" => {
                 let inst = self.inst?;
-                let value = inst.vars.get(first?)?.clone();
+                let value = self.charged(inst.vars.get(first?)?);
                 self.apply(value, &ops[1..], o)
             }
             "local" => {
                 let inst = self.inst?;
                 let value = self.loader.local(inst, first?)?;
+                let value = self.charged(&value);
                 self.apply(value, &ops[1..], o)
             }
             "path" => {
@@ -285,8 +299,11 @@ impl<'a, 'f> Eval<'a, 'f> {
                 }
                 _ if unknown_keys => return unknown,
                 _ => {
-                    let whole: Vec<(Key, Attr)> =
-                        calls.instances.iter().map(|(k, child)| (k.clone(), self.loader.outputs(child))).collect();
+                    let whole: Vec<(Key, Attr)> = calls
+                        .instances
+                        .iter()
+                        .map(|(k, child)| (k.clone(), self.loader.outputs(child)))
+                        .collect();
                     let value = collection(whole, calls.counted, span, file);
                     return self.apply(value, rest, o);
                 }
@@ -400,9 +417,11 @@ impl<'a, 'f> Eval<'a, 'f> {
             match op {
                 TraversalOperator::GetAttr(name) => {
                     value = match &value.value {
-                        Value::Object(entries) => {
-                            entries.iter().find(|(k, _)| k == name.as_str()).map(|(_, v)| v.clone()).ok_or(Fail)?
-                        }
+                        Value::Object(entries) => entries
+                            .iter()
+                            .find(|(k, _)| k == name.as_str())
+                            .map(|(_, v)| v.clone())
+                            .ok_or(Fail)?,
                         Value::Unknown | Value::Reference(_) => Attr::unknown(value.span, value.file),
                         _ => return Err(Fail),
                     };
@@ -445,7 +464,13 @@ impl<'a, 'f> Eval<'a, 'f> {
     }
 
     /// Renders a template into `out`; false when a part of it is unknown.
-    fn render(&mut self, t: &Template, out: &mut String, mut strip_next: bool, o: Origin) -> Result<bool, Fail> {
+    fn render(
+        &mut self,
+        t: &Template,
+        out: &mut String,
+        mut strip_next: bool,
+        o: Origin,
+    ) -> Result<bool, Fail> {
         for element in t.iter() {
             match element {
                 Element::Literal(literal) => {
@@ -599,9 +624,11 @@ fn trim_end(out: &mut String) {
 pub(crate) fn pairs(collection: &Attr) -> Result<Option<Vec<(Attr, Attr)>>, Fail> {
     let (span, file) = (collection.span, collection.file);
     Ok(Some(match &collection.value {
-        Value::List(items) => {
-            items.iter().enumerate().map(|(i, v)| (attr(Value::Number(i as f64), span, file), v.clone())).collect()
-        }
+        Value::List(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (attr(Value::Number(i as f64), span, file), v.clone()))
+            .collect(),
         Value::Object(entries) => sorted_entries(entries)
             .into_iter()
             .map(|(k, v)| (attr(Value::String(k), span, file), v))
@@ -614,7 +641,9 @@ pub(crate) fn pairs(collection: &Attr) -> Result<Option<Vec<(Attr, Attr)>>, Fail
 fn key_matches(key: &Key, wanted: &Attr) -> bool {
     match key {
         Key::Index(i) => wanted.as_f64() == Some(*i as f64),
-        Key::Name(name) => wanted.as_str() == Some(name) || text(wanted).ok().flatten().as_deref() == Some(name),
+        Key::Name(name) => {
+            wanted.as_str() == Some(name) || text(wanted).ok().flatten().as_deref() == Some(name)
+        }
         Key::None | Key::Unknown => false,
     }
 }

@@ -28,15 +28,27 @@ pub(crate) struct ModuleConfig {
     pub outputs: Vec<Block>,
     /// `terraform.tfvars`, `*.auto.tfvars`, ... in the order Terraform applies them.
     pub tfvars: Vec<Body>,
+    /// `kind.name` → index in `resources`; local name → index in `locals`.
+    resource_index: HashMap<String, usize>,
+    local_index: HashMap<String, usize>,
 }
 
 impl ModuleConfig {
     fn local(&self, name: &str) -> Option<&AttrDecl> {
-        self.locals.iter().find(|l| l.name == name)
+        self.local_index.get(name).map(|&i| &self.locals[i])
     }
 
     pub(crate) fn resource(&self, kind: &str, name: &str) -> Option<&Block> {
-        self.resources.iter().find(|b| b.labels[0] == kind && b.labels[1] == name)
+        self.resource_index.get(&format!("{kind}.{name}")).map(|&i| &self.resources[i])
+    }
+
+    fn index(&mut self) {
+        for (i, block) in self.resources.iter().enumerate() {
+            self.resource_index.entry(format!("{}.{}", block.labels[0], block.labels[1])).or_insert(i);
+        }
+        for (i, local) in self.locals.iter().enumerate() {
+            self.local_index.entry(local.name.clone()).or_insert(i);
+        }
     }
 }
 
@@ -157,6 +169,7 @@ impl<'f> Loader<'f> {
         }
         tfvars.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
         config.tfvars = tfvars.into_iter().map(|(_, _, body)| body).collect();
+        config.index();
         let config = Rc::new(config);
         self.configs.borrow_mut().insert(dir, config.clone());
         config
@@ -207,7 +220,10 @@ impl<'f> Loader<'f> {
                         modules
                             .iter()
                             .filter_map(|m| {
-                                Some((m.get("Key")?.as_str()?.to_string(), m.get("Dir")?.as_str()?.to_string()))
+                                Some((
+                                    m.get("Key")?.as_str()?.to_string(),
+                                    m.get("Dir")?.as_str()?.to_string(),
+                                ))
                             })
                             .collect::<Vec<_>>(),
                     )
@@ -243,7 +259,9 @@ impl<'f> Loader<'f> {
         let mut take = |body: &Body, loader: &Loader| {
             for item in &body.items {
                 if let Item::Attr(decl) = item {
-                    let value = Eval::detached(loader).eval(&decl.expr).unwrap_or_else(|_| Attr::unknown(decl.span, decl.file));
+                    let value = Eval::detached(loader)
+                        .eval(&decl.expr)
+                        .unwrap_or_else(|_| Attr::unknown(decl.span, decl.file));
                     given.insert(decl.name.clone(), value);
                 }
             }
@@ -333,7 +351,8 @@ impl<'f> Loader<'f> {
         }
         let config = self.config(&dir, false);
         let expansion = resources::expansion(self, inst, &block.body, &address);
-        let mut calls = Calls { counted: expansion.counted, for_each: expansion.for_each, instances: Vec::new() };
+        let mut calls =
+            Calls { counted: expansion.counted, for_each: expansion.for_each, instances: Vec::new() };
         for (key, bindings) in expansion.instances {
             let used = self.module_instances.get() + 1;
             if used > limits::MODULE_INSTANCES {
@@ -361,7 +380,14 @@ impl<'f> Loader<'f> {
             let prefix = format!("{}module.{name}{}.", inst.prefix, key.suffix());
             calls.instances.push((
                 key,
-                Rc::new(Instance::new(config.clone(), prefix, call_path.clone(), inst.depth + 1, ancestors, vars)),
+                Rc::new(Instance::new(
+                    config.clone(),
+                    prefix,
+                    call_path.clone(),
+                    inst.depth + 1,
+                    ancestors,
+                    vars,
+                )),
             ));
         }
         calls

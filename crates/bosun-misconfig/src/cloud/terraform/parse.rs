@@ -17,13 +17,6 @@ pub(crate) enum Expr {
 }
 
 impl Expr {
-    pub(crate) fn span(&self) -> Span {
-        match self {
-            Expr::Hcl { expr, lines, .. } => lines.span(expr.span()),
-            Expr::Json(json) => json.span,
-        }
-    }
-
     /// The text of a literal string expression (module `source`, `version`).
     pub(crate) fn literal_str(&self) -> Option<&str> {
         match self {
@@ -310,7 +303,12 @@ fn json_block_body(node: &Node, file: u32, templates: bool) -> Body {
 }
 
 fn json_attr(name: String, value: &Node, file: u32, templates: bool) -> Item {
-    Item::Attr(AttrDecl { name, expr: Expr::Json(json_value(value, file, templates)), span: value.span, file })
+    Item::Attr(AttrDecl {
+        name,
+        expr: Expr::Json(json_value(value, file, templates)),
+        span: value.span,
+        file,
+    })
 }
 
 fn json_value(node: &Node, file: u32, templates: bool) -> Json {
@@ -329,7 +327,9 @@ fn json_value(node: &Node, file: u32, templates: bool) -> Json {
                 JsonKind::Text(s.clone())
             }
         }
-        yaml::Value::Seq(items) => JsonKind::List(items.iter().map(|i| json_value(i, file, templates)).collect()),
+        yaml::Value::Seq(items) => {
+            JsonKind::List(items.iter().map(|i| json_value(i, file, templates)).collect())
+        }
         yaml::Value::Map(pairs) => JsonKind::Object(
             pairs
                 .iter()

@@ -68,7 +68,8 @@ pub(crate) fn expansion(loader: &Loader, inst: &Instance, body: &Body, address: 
         let pairs: Option<Vec<(String, Attr)>> = value.and_then(|value| match &value.value {
             Value::Object(entries) => Some(sorted_entries(entries)),
             Value::List(items) => {
-                let mut keys: Vec<String> = items.iter().map(|i| i.as_str().map(str::to_string)).collect::<Option<_>>()?;
+                let mut keys: Vec<String> =
+                    items.iter().map(|i| i.as_str().map(str::to_string)).collect::<Option<_>>()?;
                 keys.sort();
                 keys.dedup();
                 Some(

@@ -93,7 +93,7 @@ pub(crate) fn size(attr: &Attr, cap: usize) -> usize {
         }
         *count += 1;
         match &attr.value {
-            Value::String(s) => *count += s.len() / 64,
+            Value::String(s) => *count += s.len() / 16,
             Value::List(items) => items.iter().for_each(|i| walk(i, count, cap)),
             Value::Object(entries) => entries.iter().for_each(|(_, v)| walk(v, count, cap)),
             _ => {}
@@ -142,7 +142,9 @@ pub(crate) fn from_json(json: &serde_json::Value, span: Span, file: u32) -> Attr
         serde_json::Value::Bool(b) => Value::Bool(*b),
         serde_json::Value::Number(n) => n.as_f64().map_or(Value::Unknown, Value::Number),
         serde_json::Value::String(s) => Value::String(s.clone()),
-        serde_json::Value::Array(items) => Value::List(items.iter().map(|i| from_json(i, span, file)).collect()),
+        serde_json::Value::Array(items) => {
+            Value::List(items.iter().map(|i| from_json(i, span, file)).collect())
+        }
         serde_json::Value::Object(map) => {
             Value::Object(map.iter().map(|(k, v)| (k.clone(), from_json(v, span, file))).collect())
         }

@@ -1,0 +1,44 @@
+use crate::cloud::aws::network::ec2::{self, MachineKind};
+use crate::cloud::{CloudCheck, Deployment, Examples};
+use crate::rule::{Check, Hits, Rule};
+use bosun_core::{Domain, Provider, RuleMeta, Severity};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "AWS055",
+        name: "ec2-not-ebs-optimized",
+        title: "EC2 instance is not declared EBS-optimized",
+        severity: Severity::Info,
+        domain: Domain::Cloud(Provider::Aws),
+        checklist: &["env.misconfig", "env.iac-terraform", "env.iac-cloudformation"],
+        aliases: &["CKV_AWS_135"],
+        rationale: "An instance that is not EBS-optimized shares one network path between its storage and its other traffic, so heavy network use starves disk I/O and the reverse. Most current instance types are optimized anyway; declaring it keeps older types from silently losing it.",
+        remediation: "Set `ebs_optimized = true` on the instance (`EbsOptimized: true` in CloudFormation).",
+        bad_example: "resource \"aws_instance\" \"web\" {\n  ami           = \"ami-0c55b159cbfafe1f0\"\n  instance_type = \"t3.micro\"\n}\n",
+        good_example: "resource \"aws_instance\" \"web\" {\n  ami           = \"ami-0c55b159cbfafe1f0\"\n  instance_type = \"t3.micro\"\n  ebs_optimized = true\n}\n",
+    },
+    check: Check::Cloud(CloudCheck {
+        check,
+        cloudformation: Some(Examples {
+            bad: "Resources:\n  Web:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-0c55b159cbfafe1f0\n      InstanceType: t3.micro\n",
+            good: "Resources:\n  Web:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-0c55b159cbfafe1f0\n      InstanceType: t3.micro\n      EbsOptimized: true\n",
+        }),
+    }),
+};
+
+fn check(deployment: &Deployment, hits: &mut Hits) {
+    for machine in ec2::machines(deployment) {
+        if machine.kind != MachineKind::Instance {
+            continue;
+        }
+        match machine.ebs_optimized {
+            Some(optimized) if optimized.is_false() => {
+                deployment.report(hits, machine.resource, Some(optimized), "EBS optimization is turned off")
+            }
+            None if !machine.from_template => {
+                deployment.report(hits, machine.resource, None, "the instance is not declared EBS-optimized")
+            }
+            _ => {}
+        }
+    }
+}

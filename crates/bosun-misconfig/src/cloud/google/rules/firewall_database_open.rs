@@ -1,0 +1,62 @@
+use crate::cloud::google::compute;
+use crate::cloud::{CloudCheck, Deployment};
+use crate::rule::{Check, Hits, Rule};
+use bosun_core::{Domain, Provider, RuleMeta, Severity};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "GCP042",
+        name: "compute-firewall-database-port-open",
+        title: "Firewall rule opens a database port to the internet",
+        severity: Severity::High,
+        domain: Domain::Cloud(Provider::Google),
+        checklist: &["env.misconfig", "env.iac-terraform", "env.least-access", "run.network-segregation"],
+        aliases: &["CKV_GCP_88"],
+        rationale: "Database servers (MySQL, PostgreSQL, SQL Server, Redis, MongoDB, Elasticsearch) reachable from the internet are scanned for and attacked within minutes, and several of them accept connections without a password by default.",
+        remediation: "Limit `source_ranges` of the `google_compute_firewall` to known networks (or use Identity-Aware Proxy ranges) for a database port.",
+        bad_example: r#"resource "google_compute_firewall" "admin" {
+  name          = "allow-admin"
+  network       = "default"
+  source_ranges = ["0.0.0.0/0"]
+
+  allow {
+    protocol = "tcp"
+    ports    = ["3306"]
+  }
+}
+"#,
+        good_example: r#"resource "google_compute_firewall" "admin" {
+  name          = "allow-admin"
+  network       = "default"
+  source_ranges = ["10.10.0.0/16"]
+
+  allow {
+    protocol = "tcp"
+    ports    = ["3306"]
+  }
+}
+"#,
+    },
+    check: Check::Cloud(CloudCheck { check, cloudformation: None }),
+};
+
+fn check(deployment: &Deployment, hits: &mut Hits) {
+    const PORTS: &[u16] = &[3306, 5432, 1433, 6379, 27017, 9200];
+    for firewall in compute::firewalls(deployment) {
+        if !firewall.is_active_ingress() {
+            continue;
+        }
+        let Some(source) = firewall.open_source() else { continue };
+        for &port in PORTS {
+            for allow in firewall.allows_tcp_port(port) {
+                let at = source.attr().or(Some(allow));
+                deployment.report(
+                    hits,
+                    firewall.resource,
+                    at,
+                    format!("the rule allows {} to port {port}", source.describe()),
+                );
+            }
+        }
+    }
+}

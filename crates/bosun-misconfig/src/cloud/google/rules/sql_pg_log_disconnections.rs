@@ -1,0 +1,69 @@
+use crate::cloud::google::sql::{self, Engine, Flag};
+use crate::cloud::{CloudCheck, Deployment};
+use crate::rule::{Check, Hits, Rule};
+use bosun_core::{Domain, Provider, RuleMeta, Severity};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "GCP085",
+        name: "sql-pg-log-disconnections-off",
+        title: "PostgreSQL instance does not log disconnections",
+        severity: Severity::Medium,
+        domain: Domain::Cloud(Provider::Google),
+        checklist: &["env.misconfig", "env.iac-terraform", "env.audit-logging"],
+        aliases: &["AVD-GCP-0022", "google-sql-pg-log-disconnections", "CKV_GCP_53"],
+        rationale: "Logging the end of each session, with its duration, completes the record of who used the database and for how long. PostgreSQL does not log disconnections by default.",
+        remediation: "Add a `database_flags { name = \"log_disconnections\" value = \"on\" }` block to the instance `settings`.",
+        bad_example: r#"resource "google_sql_database_instance" "main" {
+  name             = "main"
+  region           = "europe-west1"
+  database_version = "POSTGRES_15"
+
+  settings {
+    tier = "db-custom-2-7680"
+
+    database_flags {
+      name  = "log_disconnections"
+      value = "off"
+    }
+  }
+}
+"#,
+        good_example: r#"resource "google_sql_database_instance" "main" {
+  name             = "main"
+  region           = "europe-west1"
+  database_version = "POSTGRES_15"
+
+  settings {
+    tier = "db-custom-2-7680"
+
+    database_flags {
+      name  = "log_disconnections"
+      value = "on"
+    }
+  }
+}
+"#,
+    },
+    check: Check::Cloud(CloudCheck { check, cloudformation: None }),
+};
+
+fn check(deployment: &Deployment, hits: &mut Hits) {
+    for instance in sql::instances(deployment) {
+        if instance.engine != Some(Engine::Postgres) {
+            continue;
+        }
+        match instance.flag("log_disconnections") {
+            Flag::Set(value) if sql::flag_on(value) == Some(false) => {
+                deployment.report(hits, instance.resource, Some(value), "the log_disconnections flag is off")
+            }
+            Flag::Absent => deployment.report(
+                hits,
+                instance.resource,
+                None,
+                "the log_disconnections flag is not turned on",
+            ),
+            _ => {}
+        }
+    }
+}
