@@ -106,18 +106,26 @@ fn with_newline(text: &str) -> String {
     }
 }
 
+/// `cloud:aws` for cloud rules, the domain alone for the others.
+fn domain_label(meta: &RuleMeta) -> String {
+    match meta.domain.provider() {
+        Some(provider) => format!("{}:{}", meta.domain, provider.as_str()),
+        None => meta.domain.to_string(),
+    }
+}
+
 fn table(rules: &[&RuleMeta]) -> String {
     let name_width = rules.iter().map(|m| m.name.len()).max().unwrap_or(4).max(4);
     let mut out = format!(
-        "{:<9} {:<name_width$} {:<10} {:<8} {:<24} {}\n",
+        "{:<9} {:<name_width$} {:<12} {:<8} {:<24} {}\n",
         "ID", "NAME", "DOMAIN", "SEVERITY", "CHECKLIST", "ALIASES"
     );
     for m in rules {
         out.push_str(&format!(
-            "{:<9} {:<name_width$} {:<10} {:<8} {:<24} {}\n",
+            "{:<9} {:<name_width$} {:<12} {:<8} {:<24} {}\n",
             m.id,
             m.name,
-            m.domain.as_str(),
+            domain_label(m),
             m.severity.as_str(),
             m.checklist.join(","),
             m.aliases.join(", ")
@@ -140,7 +148,7 @@ pub fn doc_pages() -> Vec<(String, String)> {
         index.push_str(&format!(
             "| [{id}]({id}.md) | `{}` | {} | {} | {} |\n",
             meta.name,
-            meta.domain,
+            domain_label(meta),
             meta.severity,
             meta.title,
             id = meta.id

@@ -6,6 +6,7 @@
 use crate::cloud::value::{Attr, Value};
 use bosun_syntax::yaml::{self, Node};
 use std::cell::Cell;
+use std::collections::HashSet;
 
 /// Conditions may refer to conditions; a cycle or a very deep chain is unknown.
 const MAX_DEPTH: u32 = 64;
@@ -14,7 +15,7 @@ pub struct Evaluator<'a> {
     parameters: Option<&'a Node>,
     conditions: Option<&'a Node>,
     mappings: Option<&'a Node>,
-    resources: Vec<String>,
+    resources: HashSet<String>,
     depth: Cell<u32>,
 }
 
@@ -115,7 +116,7 @@ impl<'a> Evaluator<'a> {
         if name == "AWS::NoValue" {
             return Value::Reference(NO_VALUE.into());
         }
-        if self.resources.iter().any(|id| id == name) {
+        if self.resources.contains(name) {
             return Value::Reference(name.to_string());
         }
         match self.parameters.and_then(|p| p.get(name)).and_then(|p| p.get("Default")) {
@@ -164,7 +165,7 @@ impl<'a> Evaluator<'a> {
             }
             let base = name.split('.').next().unwrap_or(name);
             if name.contains('.') {
-                if self.resources.iter().any(|id| id == base) {
+                if self.resources.contains(base) {
                     return Value::Reference(base.to_string());
                 }
                 return Value::Unknown;

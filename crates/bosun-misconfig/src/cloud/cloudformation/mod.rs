@@ -55,7 +55,14 @@ pub fn load_template(path: &str, text: &str) -> Result<Template, FileError> {
         if condition.is_some_and(|name| evaluator.condition(name) == Some(false)) {
             continue;
         }
-        let body = match resource.get("Properties") {
+        let globals = sam_globals(root, kind);
+        let properties = match (resource.get("Properties"), globals) {
+            (Some(properties), Some(globals)) => Some(with_globals(properties, globals)),
+            (Some(properties), None) => Some(properties.clone()),
+            (None, Some(globals)) => Some(globals.clone()),
+            (None, None) => None,
+        };
+        let body = match &properties {
             Some(properties) => evaluator.eval(properties),
             None => Attr::new(Value::Object(Vec::new()), resource.span, 0),
         };
@@ -77,6 +84,29 @@ pub fn load_template(path: &str, text: &str) -> Result<Template, FileError> {
         });
     }
     Ok(template)
+}
+
+/// SAM's `Globals` section: settings every serverless resource of a kind
+/// inherits (`Globals.Function` for `AWS::Serverless::Function`, ...).
+fn sam_globals<'a>(root: &'a Node, kind: &str) -> Option<&'a Node> {
+    let section = kind.strip_prefix("AWS::Serverless::")?;
+    root.path(&["Globals", section]).filter(|globals| globals.is_map())
+}
+
+/// A resource's own properties over its globals; mappings merge key by key
+/// (`Environment.Variables` from both), anything else the resource sets wins.
+fn with_globals(properties: &Node, globals: &Node) -> Node {
+    let (yaml::Value::Map(own), yaml::Value::Map(inherited)) = (&properties.value, &globals.value) else {
+        return properties.clone();
+    };
+    let mut merged = own.clone();
+    for (key, value) in inherited {
+        match merged.iter_mut().find(|(k, _)| k.value == key.value) {
+            Some((_, mine)) => *mine = with_globals(mine, value),
+            None => merged.push((key.clone(), value.clone())),
+        }
+    }
+    Node { value: yaml::Value::Map(merged), span: properties.span }
 }
 
 /// `Metadata: {checkov: {skip: [{id, comment}]}}` and

@@ -65,3 +65,45 @@ fn malformed_templates_are_errors_with_lines() {
     assert_eq!(error.path, "t.yaml");
     assert!(error.line.is_some());
 }
+
+#[test]
+fn hostile_templates_end_in_unknowns_or_errors() {
+    // Intrinsics nested far deeper than any real template: unknown, not a stack overflow.
+    let mut value = String::from("x");
+    for _ in 0..100 {
+        value = format!("{{\"Fn::Join\": [\"-\", [{value}]]}}");
+    }
+    let text = format!("{{\"Resources\": {{\"B\": {{\"Type\": \"AWS::S3::Bucket\", \"Properties\": {{\"Name\": {value}}}}}}}}}");
+    match load_template("deep.json", &text) {
+        Ok(t) => assert!(property(&t, "B", "Name").is_none_or(|name| name.as_str().is_none())),
+        Err(error) => assert!(error.message.contains("nesting"), "{error:?}"),
+    }
+
+    // Many resources referring to each other and to missing things.
+    let mut big = String::from("Resources:\n");
+    for i in 0..20_000 {
+        big.push_str(&format!(
+            "  R{i}:\n    Type: AWS::SQS::Queue\n    Properties:\n      A: !Ref R{}\n      B: !GetAtt Missing.Arn\n      C: !Sub '${{Nope}}-${{R{i}.Arn}}'\n",
+            (i + 1) % 20_000
+        ));
+    }
+    let t = template(&big);
+    assert_eq!(t.deployment.resources.len(), 20_000);
+    assert_eq!(property(&t, "R5", "A").unwrap().reference(), Some("R6"));
+    assert!(property(&t, "R5", "B").unwrap().is_unknown());
+    assert!(property(&t, "R5", "C").unwrap().is_unknown());
+}
+
+#[test]
+fn sam_globals_reach_every_function() {
+    let t = template(
+        "Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n    Tracing: Active\n    Runtime: python3.12\n    Environment:\n      Variables:\n        STAGE: prod\n\
+         Resources:\n  Plain:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: a.b\n      Environment:\n        Variables:\n          MODE: fast\n\
+         \x20 Own:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: nodejs20.x\n",
+    );
+    assert_eq!(property(&t, "Plain", "Tracing").unwrap().as_str(), Some("Active"));
+    let variables = property(&t, "Plain", "Environment").unwrap().get("Variables").unwrap();
+    assert_eq!(variables.get("STAGE").unwrap().as_str(), Some("prod"));
+    assert_eq!(variables.get("MODE").unwrap().as_str(), Some("fast"));
+    assert_eq!(property(&t, "Own", "Runtime").unwrap().as_str(), Some("nodejs20.x"));
+}

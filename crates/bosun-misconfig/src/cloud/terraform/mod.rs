@@ -94,25 +94,26 @@ pub fn load_files(files: &[(String, String)]) -> Loaded {
 
 /// Evaluates the root module in `dir` with the modules it calls.
 pub fn load_module_dir(files: &dyn Files, dir: &Path, options: &Options) -> Loaded {
+    // Evaluation recurses (through locals, outputs and resources): it runs on a
+    // thread whose stack the depth limit cannot exhaust.
     let result = std::thread::scope(|scope| {
-        std::thread::Builder::new()
+        let spawned = std::thread::Builder::new()
             .name("terraform".into())
             .stack_size(limits::STACK_BYTES)
-            .spawn_scoped(scope, || load_here(files, dir, options))
-            .ok()
-            .map(|handle| handle.join())
+            .spawn_scoped(scope, || load_here(files, dir, options));
+        match spawned {
+            Ok(handle) => handle.join().ok(),
+            Err(_) => Some(load_here(files, dir, options)),
+        }
     });
-    match result {
-        Some(Ok(loaded)) => loaded,
-        _ => Loaded {
-            errors: vec![FileError {
-                path: files.display(dir),
-                line: None,
-                message: "the Terraform module could not be evaluated".into(),
-            }],
-            ..Loaded::default()
-        },
-    }
+    result.unwrap_or_else(|| Loaded {
+        errors: vec![FileError {
+            path: files.display(dir),
+            line: None,
+            message: "the Terraform module could not be evaluated".into(),
+        }],
+        ..Loaded::default()
+    })
 }
 
 fn load_here(files: &dyn Files, dir: &Path, options: &Options) -> Loaded {
@@ -159,8 +160,8 @@ pub fn find_roots(files: &dyn Files, dirs: &[PathBuf]) -> Vec<PathBuf> {
             }
         }
     };
-    for i in 0..dirs.len() {
-        if !called[i] {
+    for (i, &is_called) in called.iter().enumerate() {
+        if !is_called {
             roots.push(i);
             visit(i, &mut reached);
         }

@@ -106,7 +106,7 @@ pub(crate) fn parse_hcl(path: &str, text: &str, file: u32) -> Result<Body, FileE
         Err(e) => Err(FileError {
             path: path.to_string(),
             line: Some(e.location().line() as u32),
-            message: format!("invalid HCL: {}", first_line(&e.message().to_string())),
+            message: format!("invalid HCL: {}", first_line(e.message())),
         }),
     }
 }

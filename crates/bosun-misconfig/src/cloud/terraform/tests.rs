@@ -631,3 +631,23 @@ fn plans_give_planned_values_unknowns_and_references() {
     let error = load_plan("plan.json", "{\"planned_values\": [").unwrap_err();
     assert!(error.line.is_some());
 }
+
+#[test]
+fn the_filesystem_is_read_with_display_paths_relative_to_the_base() {
+    let base = std::env::temp_dir().join(format!("bosun-tf-{}", std::process::id()));
+    let module = base.join("infra/modules/net");
+    std::fs::create_dir_all(&module).unwrap();
+    std::fs::write(base.join("infra/main.tf"), "module \"net\" { source = \"./modules/net\" }\n").unwrap();
+    std::fs::write(module.join("main.tf"), "resource \"aws_vpc\" \"v\" { cidr_block = \"10.0.0.0/16\" }\n")
+        .unwrap();
+    std::fs::write(module.join("notes.txt"), "not terraform").unwrap();
+    let files = FsFiles::new(&base);
+    assert_eq!(files.terraform_files(&module), [module.join("main.tf")]);
+    let dirs = [base.join("infra"), module.clone()];
+    assert_eq!(find_roots(&files, &dirs), [base.join("infra")]);
+    let loaded = load_module_dir(&files, &base.join("infra"), &Options::default());
+    let vpc = resource(&loaded, "module.net.aws_vpc.v");
+    assert_eq!(loaded.deployment.path_of(vpc.file), "infra/modules/net/main.tf");
+    assert!(files.read(&module.join("main.tf"), 10).is_err(), "the size limit holds");
+    std::fs::remove_dir_all(&base).ok();
+}

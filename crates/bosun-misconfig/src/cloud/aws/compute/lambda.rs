@@ -9,9 +9,6 @@ use crate::cloud::{Attr, Deployment, Resource};
 
 pub struct Function<'a> {
     pub resource: &'a Resource,
-    /// Declared with SAM: the template's `Globals` section may set what the
-    /// function leaves out, so a missing property says nothing.
-    pub sam: bool,
     pub runtime: Option<&'a Attr>,
     /// The tracing mode: `Active` or `PassThrough` (the default).
     pub tracing_mode: Option<&'a Attr>,
@@ -37,7 +34,6 @@ impl<'a> Function<'a> {
 pub fn functions(deployment: &Deployment) -> Vec<Function<'_>> {
     let terraform = deployment.of_kind("aws_lambda_function").map(|r| Function {
         resource: r,
-        sam: false,
         runtime: r.get("runtime"),
         tracing_mode: r.path(&["tracing_config", "mode"]),
         variables: r.path(&["environment", "variables"]),
@@ -45,7 +41,6 @@ pub fn functions(deployment: &Deployment) -> Vec<Function<'_>> {
     });
     let cloudformation = deployment.of_kind("AWS::Lambda::Function").map(|r| Function {
         resource: r,
-        sam: false,
         runtime: r.get("Runtime"),
         tracing_mode: r.path(&["TracingConfig", "Mode"]),
         variables: r.path(&["Environment", "Variables"]),
@@ -53,7 +48,6 @@ pub fn functions(deployment: &Deployment) -> Vec<Function<'_>> {
     });
     let sam = deployment.of_kind(SAM_FUNCTION).map(|r| Function {
         resource: r,
-        sam: true,
         runtime: r.get("Runtime"),
         tracing_mode: r.get("Tracing"),
         variables: r.path(&["Environment", "Variables"]),

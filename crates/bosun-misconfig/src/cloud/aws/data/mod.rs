@@ -15,6 +15,8 @@ pub mod rds;
 pub mod redshift;
 pub mod rules;
 pub mod streaming;
+#[cfg(test)]
+mod tests;
 
 use crate::rule::Rule;
 

@@ -28,7 +28,7 @@ pub static RULE: Rule = Rule {
 
 fn check(deployment: &Deployment, hits: &mut Hits) {
     for function in lambda::functions(deployment) {
-        if function.maybe_in_vpc() || (function.sam && function.vpc_config.is_none()) {
+        if function.maybe_in_vpc() {
             continue;
         }
         deployment.report(

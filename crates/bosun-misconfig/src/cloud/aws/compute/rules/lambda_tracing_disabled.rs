@@ -33,13 +33,12 @@ fn check(deployment: &Deployment, hits: &mut Hits) {
                 deployment.report(hits, function.resource, Some(mode), "X-Ray tracing is not active")
             }
             Some(_) => {}
-            None if !function.sam => deployment.report(
+            None => deployment.report(
                 hits,
                 function.resource,
                 None,
                 "the function does not turn on X-Ray tracing",
             ),
-            None => {}
         }
     }
 }
@@ -60,7 +59,10 @@ mod tests {
     fn sam_functions() {
         assert_eq!(run_on_cloudformation_example(&RULE, &sam("      Tracing: PassThrough\n")).len(), 1);
         assert!(run_on_cloudformation_example(&RULE, &sam("      Tracing: Active\n")).is_empty());
-        // Globals may turn tracing on.
-        assert!(run_on_cloudformation_example(&RULE, &sam("      Runtime: python3.12\n")).is_empty());
+        assert_eq!(run_on_cloudformation_example(&RULE, &sam("      Runtime: python3.12\n")).len(), 1);
+        // SAM's Globals turn it on for every function.
+        let with_globals = sam("      Runtime: python3.12\n")
+            .replace("Resources:", "Globals:\n  Function:\n    Tracing: Active\nResources:");
+        assert!(run_on_cloudformation_example(&RULE, &with_globals).is_empty());
     }
 }
