@@ -32,9 +32,9 @@ fn flagged(report: &serde_json::Value, rule: &str) -> Vec<(String, String)> {
 #[test]
 fn terraform_is_read_as_it_will_deploy() {
     let dir = fixture("terraform");
-    let output = bosun(&dir, &["scan", ".", "--select", "AWS001", "--format", "json"]);
+    let output = bosun(&dir, &["scan", ".", "--select", "AMZ001", "--format", "json"]);
     let report = json(&output);
-    let resources: Vec<String> = flagged(&report, "AWS001").into_iter().map(|(_, r)| r).collect();
+    let resources: Vec<String> = flagged(&report, "AMZ001").into_iter().map(|(_, r)| r).collect();
     // The data bucket is encrypted by a split resource that references it; the
     // `never` bucket has count = 0; `prod_only` exists because the default environment is prod.
     assert_eq!(
@@ -49,13 +49,13 @@ fn terraform_is_read_as_it_will_deploy() {
 #[test]
 fn cloudformation_templates_in_yaml_and_json() {
     let dir = fixture("cloudformation");
-    let report = json(&bosun(&dir, &["scan", ".", "--select", "AWS001", "--format", "json"]));
-    assert_eq!(flagged(&report, "AWS001"), [("stack.yaml".to_string(), "AssetsBucket".to_string())]);
+    let report = json(&bosun(&dir, &["scan", ".", "--select", "AMZ001", "--format", "json"]));
+    assert_eq!(flagged(&report, "AMZ001"), [("stack.yaml".to_string(), "AssetsBucket".to_string())]);
 
     let template = r#"{"Resources": {"Logs": {"Type": "AWS::S3::Bucket", "Properties": {}}}}"#;
     let dir = tree(&[("stack.json", template), ("package.json", r#"{"name": "not-a-template"}"#)]);
-    let report = json(&bosun(dir.path(), &["scan", ".", "--select", "AWS001", "--format", "json"]));
-    assert_eq!(flagged(&report, "AWS001"), [("stack.json".to_string(), "Logs".to_string())]);
+    let report = json(&bosun(dir.path(), &["scan", ".", "--select", "AMZ001", "--format", "json"]));
+    assert_eq!(flagged(&report, "AMZ001"), [("stack.json".to_string(), "Logs".to_string())]);
     assert_eq!(report["findings"][0]["location"]["start_line"], 1);
 }
 
@@ -81,8 +81,8 @@ resource "aws_s3_bucket" "flagged" {
 "#;
     let template = "Resources:\n  Site:\n    Type: AWS::S3::Bucket\n    Metadata:\n      cfn_nag:\n        rules_to_suppress:\n          - id: W41\n            reason: static site\n";
     let dir = tree(&[("main.tf", main), ("site.yaml", template)]);
-    let report = json(&bosun(dir.path(), &["scan", ".", "--select", "AWS001", "--format", "json"]));
-    assert_eq!(flagged(&report, "AWS001"), [("main.tf".to_string(), "aws_s3_bucket.flagged".to_string())]);
+    let report = json(&bosun(dir.path(), &["scan", ".", "--select", "AMZ001", "--format", "json"]));
+    assert_eq!(flagged(&report, "AMZ001"), [("main.tf".to_string(), "aws_s3_bucket.flagged".to_string())]);
     assert_eq!(report["suppressed"].as_array().unwrap().len(), 4, "{}", report["suppressed"]);
 }
 
@@ -96,7 +96,7 @@ fn stdin_and_single_files() {
         text,
     );
     let report = json(&output);
-    assert_eq!(flagged(&report, "AWS001"), [("-".to_string(), "aws_s3_bucket.x".to_string())]);
+    assert_eq!(flagged(&report, "AMZ001"), [("-".to_string(), "aws_s3_bucket.x".to_string())]);
     assert_eq!(output.status.code(), Some(1));
 }
 
@@ -106,11 +106,11 @@ fn broken_terraform_is_an_error_and_the_rest_is_still_scanned() {
         ("broken/main.tf", "resource \"aws_s3_bucket\" \"x\" {\n  bucket = \n"),
         ("ok/main.tf", "resource \"aws_s3_bucket\" \"y\" {\n  bucket = \"y\"\n}\n"),
     ]);
-    let report = json(&bosun(dir.path(), &["scan", ".", "--format", "json", "--select", "AWS001"]));
+    let report = json(&bosun(dir.path(), &["scan", ".", "--format", "json", "--select", "AMZ001"]));
     let error = &report["errors"][0];
     assert_eq!(error["path"], "broken/main.tf");
     assert!(error["line"].as_u64().is_some(), "{error}");
-    assert_eq!(flagged(&report, "AWS001"), [("ok/main.tf".to_string(), "aws_s3_bucket.y".to_string())]);
+    assert_eq!(flagged(&report, "AMZ001"), [("ok/main.tf".to_string(), "aws_s3_bucket.y".to_string())]);
 }
 
 #[test]

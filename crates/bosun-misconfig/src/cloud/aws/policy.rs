@@ -102,7 +102,10 @@ fn from_json(json: &serde_json::Value, span: Span, file: u32) -> PolicyDocument 
                 resources: json_strings(s.get("Resource")),
                 not_resources: json_strings(s.get("NotResource")),
                 principals: json_principals(s.get("Principal")),
-                has_condition: condition.is_some_and(|c| c.as_object().is_some_and(|o| !o.is_empty())),
+                // A condition that is not an object is one bosun could not read (a
+                // value unknown before apply): it may narrow the statement.
+                has_condition: condition
+                    .is_some_and(|c| !c.is_null() && c.as_object().is_none_or(|o| !o.is_empty())),
                 condition_keys: json_condition_keys(condition),
                 span,
                 file,

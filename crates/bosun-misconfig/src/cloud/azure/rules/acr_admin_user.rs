@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU061",
+        id: "AZR061",
         name: "acr-admin-user-enabled",
         title: "Container registry has its admin user enabled",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU063",
+        id: "AZR063",
         name: "acr-anonymous-pull-enabled",
         title: "Container registry lets anyone pull images without credentials",
         severity: Severity::Medium,

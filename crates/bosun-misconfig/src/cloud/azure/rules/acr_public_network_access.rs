@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU062",
+        id: "AZR062",
         name: "acr-public-network-access",
         title: "Premium container registry accepts connections from public networks",
         severity: Severity::Low,

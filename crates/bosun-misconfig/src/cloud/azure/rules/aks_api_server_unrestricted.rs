@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU013",
+        id: "AZR013",
         name: "aks-api-server-unrestricted",
         title: "AKS API server is public and open to every address",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU016",
+        id: "AZR016",
         name: "aks-azure-policy-disabled",
         title: "AKS cluster does not run the Azure Policy add-on",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU019",
+        id: "AZR019",
         name: "aks-disk-encryption-set-missing",
         title: "AKS cluster disks are not encrypted with a customer-managed key",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU015",
+        id: "AZR015",
         name: "aks-local-accounts-enabled",
         title: "AKS cluster keeps its local admin account",
         severity: Severity::Medium,

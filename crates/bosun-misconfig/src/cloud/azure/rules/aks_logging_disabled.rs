@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU017",
+        id: "AZR017",
         name: "aks-logging-disabled",
         title: "AKS cluster does not send logs to Log Analytics",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU012",
+        id: "AZR012",
         name: "aks-network-policy-missing",
         title: "AKS cluster has no network policy engine",
         severity: Severity::Medium,

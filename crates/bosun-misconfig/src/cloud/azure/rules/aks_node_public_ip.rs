@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU018",
+        id: "AZR018",
         name: "aks-node-public-ip",
         title: "AKS node pool gives its nodes public IP addresses",
         severity: Severity::Medium,

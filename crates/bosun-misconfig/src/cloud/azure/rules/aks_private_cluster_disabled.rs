@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU014",
+        id: "AZR014",
         name: "aks-private-cluster-disabled",
         title: "AKS API server has a public endpoint",
         severity: Severity::Low,

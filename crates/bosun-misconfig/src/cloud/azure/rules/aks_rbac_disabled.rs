@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU011",
+        id: "AZR011",
         name: "aks-rbac-disabled",
         title: "AKS cluster has Kubernetes RBAC turned off",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU054",
+        id: "AZR054",
         name: "appservice-authentication-disabled",
         title: "App Service or Function App has built-in authentication turned off",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU052",
+        id: "AZR052",
         name: "appservice-client-certificates-off",
         title: "Web app does not require client certificates",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU051",
+        id: "AZR051",
         name: "appservice-ftp-allowed",
         title: "App Service or Function App allows unencrypted FTP deployments",
         severity: Severity::Medium,

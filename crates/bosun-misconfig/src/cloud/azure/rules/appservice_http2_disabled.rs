@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU055",
+        id: "AZR055",
         name: "appservice-http2-disabled",
         title: "App Service or Function App does not serve HTTP/2",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU049",
+        id: "AZR049",
         name: "appservice-https-only-disabled",
         title: "App Service or Function App serves plain HTTP",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU053",
+        id: "AZR053",
         name: "appservice-managed-identity-missing",
         title: "App Service or Function App has no managed identity",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU056",
+        id: "AZR056",
         name: "appservice-remote-debugging-enabled",
         title: "App Service or Function App has remote debugging turned on",
         severity: Severity::Medium,

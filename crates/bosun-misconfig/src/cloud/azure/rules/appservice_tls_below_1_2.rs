@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU050",
+        id: "AZR050",
         name: "appservice-tls-below-1-2",
         title: "App Service or Function App accepts TLS versions older than 1.2",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU065",
+        id: "AZR065",
         name: "cosmosdb-key-based-metadata-write",
         title: "Cosmos DB account lets account keys change databases and containers",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU066",
+        id: "AZR066",
         name: "cosmosdb-local-auth-enabled",
         title: "Cosmos DB account accepts key-based authentication",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU064",
+        id: "AZR064",
         name: "cosmosdb-public-network-access",
         title: "Cosmos DB account accepts connections from any network",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU037",
+        id: "AZR037",
         name: "database-firewall-open-to-internet",
         title: "Database firewall rule admits the whole internet",
         severity: Severity::High,

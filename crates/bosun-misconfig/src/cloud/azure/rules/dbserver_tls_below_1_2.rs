@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU048",
+        id: "AZR048",
         name: "database-server-tls-below-1-2",
         title: "PostgreSQL, MySQL or MariaDB server accepts TLS versions older than 1.2",
         severity: Severity::Medium,

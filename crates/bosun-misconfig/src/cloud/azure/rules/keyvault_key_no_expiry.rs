@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU029",
+        id: "AZR029",
         name: "keyvault-key-no-expiration",
         title: "Key vault key has no expiration date",
         severity: Severity::Low,

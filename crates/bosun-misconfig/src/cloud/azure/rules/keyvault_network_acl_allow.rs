@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU028",
+        id: "AZR028",
         name: "keyvault-network-acl-allow",
         title: "Key vault accepts connections from any network",
         severity: Severity::High,

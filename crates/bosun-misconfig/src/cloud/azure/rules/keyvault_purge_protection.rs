@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU026",
+        id: "AZR026",
         name: "keyvault-purge-protection-disabled",
         title: "Key vault can be purged before its soft-delete period ends",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU031",
+        id: "AZR031",
         name: "keyvault-secret-no-content-type",
         title: "Key vault secret does not say what it holds",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU030",
+        id: "AZR030",
         name: "keyvault-secret-no-expiration",
         title: "Key vault secret has no expiration date",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU027",
+        id: "AZR027",
         name: "keyvault-soft-delete-weak",
         title: "Key vault keeps deleted keys and secrets for less than 90 days",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU060",
+        id: "AZR060",
         name: "managed-disk-encryption-disabled",
         title: "Managed disk turns Azure Disk Encryption off",
         severity: Severity::High,

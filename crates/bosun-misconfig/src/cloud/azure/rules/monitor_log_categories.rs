@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU068",
+        id: "AZR068",
         name: "monitor-log-profile-categories-incomplete",
         title: "Activity log profile does not capture every category",
         severity: Severity::Medium,

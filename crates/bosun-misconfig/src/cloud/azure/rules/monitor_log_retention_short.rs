@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU067",
+        id: "AZR067",
         name: "monitor-log-profile-retention-short",
         title: "Activity log profile keeps logs less than a year",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU045",
+        id: "AZR045",
         name: "mysql-geo-backup-disabled",
         title: "MySQL or MariaDB server backups are not geo-redundant",
         severity: Severity::Low,

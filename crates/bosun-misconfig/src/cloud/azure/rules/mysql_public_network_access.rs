@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU043",
+        id: "AZR043",
         name: "mysql-public-network-access",
         title: "MySQL or MariaDB server accepts connections from public networks",
         severity: Severity::Medium,

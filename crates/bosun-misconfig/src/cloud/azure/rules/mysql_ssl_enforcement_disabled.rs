@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU041",
+        id: "AZR041",
         name: "mysql-ssl-enforcement-disabled",
         title: "MySQL or MariaDB server accepts connections without TLS",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU024",
+        id: "AZR024",
         name: "network-watcher-flow-log-disabled",
         title: "Network Watcher flow log is turned off",
         severity: Severity::Medium,

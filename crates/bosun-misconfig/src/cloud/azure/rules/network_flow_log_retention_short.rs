@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU025",
+        id: "AZR025",
         name: "network-watcher-flow-log-retention-short",
         title: "Network Watcher flow logs are kept less than 90 days",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU022",
+        id: "AZR022",
         name: "nsg-all-ports-open-to-internet",
         title: "Network security rule allows every port from the internet",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU023",
+        id: "AZR023",
         name: "nsg-database-port-open-to-internet",
         title: "Network security rule exposes a database port to the internet",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU021",
+        id: "AZR021",
         name: "nsg-rdp-open-to-internet",
         title: "Network security rule allows RDP from the internet",
         severity: Severity::Critical,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU020",
+        id: "AZR020",
         name: "nsg-ssh-open-to-internet",
         title: "Network security rule allows SSH from the internet",
         severity: Severity::Critical,

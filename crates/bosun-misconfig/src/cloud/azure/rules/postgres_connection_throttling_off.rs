@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU047",
+        id: "AZR047",
         name: "postgres-connection-throttling-off",
         title: "PostgreSQL server does not throttle failed connections",
         severity: Severity::Low,

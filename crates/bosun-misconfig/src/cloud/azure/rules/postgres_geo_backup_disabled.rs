@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU044",
+        id: "AZR044",
         name: "postgres-geo-backup-disabled",
         title: "PostgreSQL server backups are not geo-redundant",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU046",
+        id: "AZR046",
         name: "postgres-logging-parameter-off",
         title: "PostgreSQL server parameter turns connection or checkpoint logging off",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU042",
+        id: "AZR042",
         name: "postgres-public-network-access",
         title: "PostgreSQL server accepts connections from public networks",
         severity: Severity::Medium,

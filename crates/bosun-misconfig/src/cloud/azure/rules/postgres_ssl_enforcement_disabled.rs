@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU040",
+        id: "AZR040",
         name: "postgres-ssl-enforcement-disabled",
         title: "PostgreSQL server accepts connections without TLS",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU069",
+        id: "AZR069",
         name: "security-center-alert-notifications-off",
         title: "Defender for Cloud does not email high-severity alerts",
         severity: Severity::Medium,

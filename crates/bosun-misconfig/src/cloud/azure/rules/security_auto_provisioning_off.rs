@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU072",
+        id: "AZR072",
         name: "security-center-auto-provisioning-off",
         title: "Defender for Cloud does not install its monitoring agent automatically",
         severity: Severity::Low,

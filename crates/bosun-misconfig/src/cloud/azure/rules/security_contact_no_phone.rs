@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU070",
+        id: "AZR070",
         name: "security-center-contact-no-phone",
         title: "Defender for Cloud security contact has no phone number",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU071",
+        id: "AZR071",
         name: "security-center-free-tier",
         title: "Defender for Cloud plan is on the free tier",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU033",
+        id: "AZR033",
         name: "sql-server-audit-retention-short",
         title: "Azure SQL server keeps audit logs less than 90 days",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU032",
+        id: "AZR032",
         name: "sql-server-auditing-disabled",
         title: "Azure SQL server does not audit database activity",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU039",
+        id: "AZR039",
         name: "sql-server-no-entra-admin",
         title: "Azure SQL server has no Microsoft Entra ID administrator",
         severity: Severity::Low,

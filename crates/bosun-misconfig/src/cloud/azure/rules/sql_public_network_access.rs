@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU036",
+        id: "AZR036",
         name: "sql-server-public-network-access",
         title: "Azure SQL server accepts connections from public networks",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU035",
+        id: "AZR035",
         name: "sql-server-threat-alerts-disabled",
         title: "Azure SQL alert policy turns some threat alerts off",
         severity: Severity::Low,

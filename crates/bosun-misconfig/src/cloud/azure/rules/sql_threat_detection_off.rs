@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU034",
+        id: "AZR034",
         name: "sql-server-threat-detection-off",
         title: "Azure SQL server has no threat detection alert policy",
         severity: Severity::Medium,

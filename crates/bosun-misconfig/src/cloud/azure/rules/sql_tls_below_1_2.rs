@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU038",
+        id: "AZR038",
         name: "sql-server-tls-below-1-2",
         title: "Azure SQL server accepts TLS versions older than 1.2",
         severity: Severity::Medium,

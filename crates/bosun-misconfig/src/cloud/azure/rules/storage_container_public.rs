@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU008",
+        id: "AZR008",
         name: "storage-container-public-access",
         title: "Blob container allows anonymous read access",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU001",
+        id: "AZR001",
         name: "storage-account-https-not-enforced",
         title: "Storage account accepts unencrypted HTTP requests",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU007",
+        id: "AZR007",
         name: "storage-account-infrastructure-encryption-off",
         title: "Storage account does not use infrastructure (double) encryption",
         severity: Severity::Low,

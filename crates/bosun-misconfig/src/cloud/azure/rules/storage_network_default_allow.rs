@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU004",
+        id: "AZR004",
         name: "storage-account-network-default-allow",
         title: "Storage account network rules allow every network by default",
         severity: Severity::High,

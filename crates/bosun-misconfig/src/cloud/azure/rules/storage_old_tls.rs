@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU002",
+        id: "AZR002",
         name: "storage-account-tls-below-1-2",
         title: "Storage account accepts TLS versions older than 1.2",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU003",
+        id: "AZR003",
         name: "storage-account-public-blob-access",
         title: "Storage account lets containers be made publicly readable",
         severity: Severity::Medium,

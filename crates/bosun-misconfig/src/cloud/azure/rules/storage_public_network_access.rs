@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU005",
+        id: "AZR005",
         name: "storage-account-public-network-access",
         title: "Storage account is reachable from public networks without a firewall",
         severity: Severity::Medium,

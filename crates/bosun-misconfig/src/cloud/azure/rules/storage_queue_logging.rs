@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU006",
+        id: "AZR006",
         name: "storage-account-queue-logging-disabled",
         title: "Storage account does not log queue reads, writes and deletes",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU009",
+        id: "AZR009",
         name: "storage-account-shared-key-access",
         title: "Storage account accepts shared key authorization",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU010",
+        id: "AZR010",
         name: "storage-account-trusted-services-blocked",
         title: "Storage account firewall blocks trusted Microsoft services",
         severity: Severity::Low,

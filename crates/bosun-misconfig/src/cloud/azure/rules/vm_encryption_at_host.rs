@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU059",
+        id: "AZR059",
         name: "vm-encryption-at-host-disabled",
         title: "Virtual machine does not encrypt temp disks and caches at the host",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU058",
+        id: "AZR058",
         name: "vm-extension-operations-allowed",
         title: "Virtual machine allows extensions to be installed",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AZU057",
+        id: "AZR057",
         name: "vm-password-authentication",
         title: "Linux virtual machine allows SSH password logins",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP096",
+        id: "GCL096",
         name: "bigquery-dataset-no-cmek",
         title: "BigQuery dataset is not encrypted with a customer-managed key by default",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP095",
+        id: "GCL095",
         name: "bigquery-dataset-public",
         title: "BigQuery dataset is readable by anyone",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP054",
+        id: "GCL054",
         name: "compute-disk-no-customer-key",
         title: "Persistent disk is not encrypted with a customer-managed key",
         severity: Severity::Low,

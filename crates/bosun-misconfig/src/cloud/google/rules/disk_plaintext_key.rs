@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP056",
+        id: "GCL056",
         name: "compute-disk-key-in-plaintext",
         title: "Disk encryption key is written in plain text in the code",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP097",
+        id: "GCL097",
         name: "dns-dnssec-disabled",
         title: "Public Cloud DNS zone is not signed with DNSSEC",
         severity: Severity::Medium,

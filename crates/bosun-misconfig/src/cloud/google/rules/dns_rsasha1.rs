@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP098",
+        id: "GCL098",
         name: "dns-dnssec-rsasha1",
         title: "Cloud DNS zone signs with the RSASHA1 algorithm",
         severity: Severity::Medium,

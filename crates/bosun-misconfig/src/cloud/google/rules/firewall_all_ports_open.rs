@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP043",
+        id: "GCL043",
         name: "compute-firewall-all-ports-open",
         title: "Firewall rule opens every port to the internet",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP042",
+        id: "GCL042",
         name: "compute-firewall-database-port-open",
         title: "Firewall rule opens a database port to the internet",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP041",
+        id: "GCL041",
         name: "compute-firewall-rdp-open",
         title: "Firewall rule opens RDP (port 3389) to the internet",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP040",
+        id: "GCL040",
         name: "compute-firewall-ssh-open",
         title: "Firewall rule opens SSH (port 22) to the internet",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP030",
+        id: "GCL030",
         name: "gke-binary-authorization-disabled",
         title: "GKE cluster does not enforce Binary Authorization",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP012",
+        id: "GCL012",
         name: "gke-control-plane-open-to-internet",
         title: "GKE master authorized networks include every address",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP029",
+        id: "GCL029",
         name: "gke-intranode-visibility-disabled",
         title: "GKE cluster does not enable intranode visibility",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP031",
+        id: "GCL031",
         name: "gke-ip-aliasing-disabled",
         title: "GKE cluster uses routes instead of VPC-native alias IPs",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP010",
+        id: "GCL010",
         name: "gke-legacy-abac-enabled",
         title: "GKE cluster has legacy ABAC authorization enabled",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP018",
+        id: "GCL018",
         name: "gke-legacy-client-auth-enabled",
         title: "GKE cluster allows basic authentication or issues a client certificate",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP017",
+        id: "GCL017",
         name: "gke-legacy-metadata-endpoints-enabled",
         title: "GKE nodes serve the legacy metadata endpoints",
         severity: Severity::High,

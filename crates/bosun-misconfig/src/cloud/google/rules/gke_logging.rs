@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP024",
+        id: "GCL024",
         name: "gke-logging-disabled",
         title: "GKE cluster sends no logs to Cloud Logging",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP011",
+        id: "GCL011",
         name: "gke-master-authorized-networks-missing",
         title: "GKE control plane accepts connections from any address",
         severity: Severity::Medium,

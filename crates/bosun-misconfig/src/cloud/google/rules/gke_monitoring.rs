@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP025",
+        id: "GCL025",
         name: "gke-monitoring-disabled",
         title: "GKE cluster sends no metrics to Cloud Monitoring",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP014",
+        id: "GCL014",
         name: "gke-network-policy-disabled",
         title: "GKE cluster does not enforce network policies",
         severity: Severity::Medium,

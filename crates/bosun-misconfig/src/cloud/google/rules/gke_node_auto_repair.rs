@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP022",
+        id: "GCL022",
         name: "gke-node-auto-repair-disabled",
         title: "GKE node pool turns off automatic repair",
         severity: Severity::Low,

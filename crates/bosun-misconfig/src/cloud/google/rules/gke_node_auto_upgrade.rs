@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP023",
+        id: "GCL023",
         name: "gke-node-auto-upgrade-disabled",
         title: "GKE node pool turns off automatic upgrades",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP027",
+        id: "GCL027",
         name: "gke-node-default-service-account",
         title: "GKE nodes run as the Compute Engine default service account",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP028",
+        id: "GCL028",
         name: "gke-node-image-not-cos",
         title: "GKE node pool does not use Container-Optimized OS",
         severity: Severity::Low,

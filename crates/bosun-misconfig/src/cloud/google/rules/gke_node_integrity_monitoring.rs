@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP021",
+        id: "GCL021",
         name: "gke-node-integrity-monitoring-disabled",
         title: "GKE node pool turns off integrity monitoring",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP016",
+        id: "GCL016",
         name: "gke-node-metadata-exposed",
         title: "GKE node pool exposes the Compute Engine metadata server to pods",
         severity: Severity::Medium,

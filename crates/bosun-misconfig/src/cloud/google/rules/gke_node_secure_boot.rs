@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP020",
+        id: "GCL020",
         name: "gke-node-secure-boot-disabled",
         title: "GKE node pool does not use Secure Boot",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP013",
+        id: "GCL013",
         name: "gke-private-nodes-disabled",
         title: "GKE cluster nodes have public IP addresses",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP026",
+        id: "GCL026",
         name: "gke-release-channel-missing",
         title: "GKE cluster is not enrolled in a release channel",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP019",
+        id: "GCL019",
         name: "gke-shielded-nodes-disabled",
         title: "GKE cluster turns off Shielded GKE Nodes",
         severity: Severity::High,

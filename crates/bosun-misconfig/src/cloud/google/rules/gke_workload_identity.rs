@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP015",
+        id: "GCL015",
         name: "gke-workload-identity-disabled",
         title: "GKE cluster does not enable Workload Identity",
         severity: Severity::Medium,

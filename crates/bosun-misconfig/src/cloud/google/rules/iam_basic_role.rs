@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP070",
+        id: "GCL070",
         name: "iam-basic-role-granted",
         title: "Owner or Editor basic role granted on a project, folder or organization",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP074",
+        id: "GCL074",
         name: "iam-default-service-account-granted",
         title: "Role granted to a default service account",
         severity: Severity::Medium,

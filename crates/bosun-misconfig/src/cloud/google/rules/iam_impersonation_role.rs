@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP073",
+        id: "GCL073",
         name: "iam-service-account-impersonation-granted",
         title: "Service Account User or Token Creator role granted on a whole project, folder or organization",
         severity: Severity::Medium,

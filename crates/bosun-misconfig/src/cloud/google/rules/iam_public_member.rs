@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP076",
+        id: "GCL076",
         name: "iam-role-granted-to-public",
         title: "Role granted to allUsers or allAuthenticatedUsers",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP071",
+        id: "GCL071",
         name: "iam-service-account-privileged-role",
         title: "Service account granted an owner, editor or admin role",
         severity: Severity::High,

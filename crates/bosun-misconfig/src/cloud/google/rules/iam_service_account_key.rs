@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP075",
+        id: "GCL075",
         name: "iam-service-account-key-created",
         title: "User-managed service account key is created",
         severity: Severity::Low,

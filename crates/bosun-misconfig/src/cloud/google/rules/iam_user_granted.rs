@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP072",
+        id: "GCL072",
         name: "iam-role-granted-to-user",
         title: "Role granted directly to a user account",
         severity: Severity::Low,

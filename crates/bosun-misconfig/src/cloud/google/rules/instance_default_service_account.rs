@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP047",
+        id: "GCL047",
         name: "compute-default-service-account",
         title: "Compute instance runs as the Compute Engine default service account",
         severity: Severity::Medium,

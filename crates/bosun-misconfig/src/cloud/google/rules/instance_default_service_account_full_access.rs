@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP048",
+        id: "GCL048",
         name: "compute-default-service-account-full-access",
         title: "Compute instance runs as the default service account with full API access",
         severity: Severity::High,

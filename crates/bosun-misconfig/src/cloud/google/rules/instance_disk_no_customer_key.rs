@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP055",
+        id: "GCL055",
         name: "compute-boot-disk-no-customer-key",
         title: "Compute instance boot disk is not encrypted with a customer-managed key",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP046",
+        id: "GCL046",
         name: "compute-ip-forwarding-enabled",
         title: "Compute instance can forward packets for other addresses",
         severity: Severity::Medium,

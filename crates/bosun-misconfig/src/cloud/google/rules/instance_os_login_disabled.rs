@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP049",
+        id: "GCL049",
         name: "compute-os-login-disabled",
         title: "Compute instance turns OS Login off",
         severity: Severity::Medium,

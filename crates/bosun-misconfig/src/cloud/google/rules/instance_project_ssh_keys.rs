@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP051",
+        id: "GCL051",
         name: "compute-project-ssh-keys-allowed",
         title: "Compute instance accepts project-wide SSH keys",
         severity: Severity::Medium,

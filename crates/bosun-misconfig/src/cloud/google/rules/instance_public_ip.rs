@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP044",
+        id: "GCL044",
         name: "compute-instance-public-ip",
         title: "Compute instance has an external IP address",
         severity: Severity::Medium,

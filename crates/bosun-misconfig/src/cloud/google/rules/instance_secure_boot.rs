@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP053",
+        id: "GCL053",
         name: "compute-secure-boot-disabled",
         title: "Compute instance does not use Secure Boot",
         severity: Severity::Low,

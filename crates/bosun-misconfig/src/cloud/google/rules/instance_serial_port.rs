@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP045",
+        id: "GCL045",
         name: "compute-serial-port-enabled",
         title: "Compute instance allows interactive serial console access",
         severity: Severity::Medium,

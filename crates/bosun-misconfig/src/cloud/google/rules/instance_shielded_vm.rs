@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP052",
+        id: "GCL052",
         name: "compute-shielded-vm-disabled",
         title: "Compute instance turns off the vTPM or integrity monitoring",
         severity: Severity::Medium,

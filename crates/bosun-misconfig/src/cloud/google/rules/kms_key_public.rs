@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP094",
+        id: "GCL094",
         name: "kms-key-public",
         title: "Cloud KMS key or key ring is usable by anyone",
         severity: Severity::High,

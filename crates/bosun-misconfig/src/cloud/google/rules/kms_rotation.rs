@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP093",
+        id: "GCL093",
         name: "kms-key-rotation-too-long",
         title: "Cloud KMS key is not rotated at least every 90 days",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP062",
+        id: "GCL062",
         name: "project-default-network-created",
         title: "Project is created with the default network",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP050",
+        id: "GCL050",
         name: "compute-project-os-login-disabled",
         title: "Project metadata does not enable OS Login",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP080",
+        id: "GCL080",
         name: "sql-authorized-network-open",
         title: "Cloud SQL instance accepts connections from any address",
         severity: Severity::High,

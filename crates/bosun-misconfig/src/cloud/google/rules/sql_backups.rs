@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP083",
+        id: "GCL083",
         name: "sql-backups-disabled",
         title: "Cloud SQL instance does not take automated backups",
         severity: Severity::Medium,

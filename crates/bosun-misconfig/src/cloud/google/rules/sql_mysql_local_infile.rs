@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP090",
+        id: "GCL090",
         name: "sql-mysql-local-infile-on",
         title: "MySQL instance allows LOAD DATA LOCAL INFILE",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP086",
+        id: "GCL086",
         name: "sql-pg-log-checkpoints-off",
         title: "PostgreSQL instance does not log checkpoints",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP084",
+        id: "GCL084",
         name: "sql-pg-log-connections-off",
         title: "PostgreSQL instance does not log connections",
         severity: Severity::Medium,

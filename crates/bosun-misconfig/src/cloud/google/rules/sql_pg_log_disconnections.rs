@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP085",
+        id: "GCL085",
         name: "sql-pg-log-disconnections-off",
         title: "PostgreSQL instance does not log disconnections",
         severity: Severity::Medium,

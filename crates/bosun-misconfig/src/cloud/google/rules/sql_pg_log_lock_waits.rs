@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP087",
+        id: "GCL087",
         name: "sql-pg-log-lock-waits-off",
         title: "PostgreSQL instance does not log long lock waits",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP088",
+        id: "GCL088",
         name: "sql-pg-statement-duration-logged",
         title: "PostgreSQL instance logs statement text by duration",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP089",
+        id: "GCL089",
         name: "sql-pg-temp-files-not-logged",
         title: "PostgreSQL instance does not log temporary files",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP081",
+        id: "GCL081",
         name: "sql-public-ip-enabled",
         title: "Cloud SQL instance has a public IP address",
         severity: Severity::Medium,

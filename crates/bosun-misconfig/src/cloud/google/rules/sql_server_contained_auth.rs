@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP091",
+        id: "GCL091",
         name: "sql-server-contained-db-auth-on",
         title: "SQL Server instance allows contained database authentication",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP092",
+        id: "GCL092",
         name: "sql-server-cross-db-ownership-chaining-on",
         title: "SQL Server instance allows cross-database ownership chaining",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP082",
+        id: "GCL082",
         name: "sql-ssl-not-required",
         title: "Cloud SQL instance accepts unencrypted connections",
         severity: Severity::High,

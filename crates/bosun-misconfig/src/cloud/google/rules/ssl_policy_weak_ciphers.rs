@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP058",
+        id: "GCL058",
         name: "compute-ssl-policy-weak-ciphers",
         title: "SSL policy allows weak cipher suites",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP057",
+        id: "GCL057",
         name: "compute-ssl-policy-weak-tls",
         title: "SSL policy accepts TLS versions older than 1.2",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP005",
+        id: "GCL005",
         name: "gcs-access-logging-disabled",
         title: "Cloud Storage bucket does not record usage logs",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP001",
+        id: "GCL001",
         name: "gcs-bucket-public",
         title: "Cloud Storage bucket is readable by anyone",
         severity: Severity::High,

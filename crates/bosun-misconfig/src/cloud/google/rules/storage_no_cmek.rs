@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP003",
+        id: "GCL003",
         name: "gcs-bucket-no-cmek",
         title: "Cloud Storage bucket is not encrypted with a customer-managed key",
         severity: Severity::Low,

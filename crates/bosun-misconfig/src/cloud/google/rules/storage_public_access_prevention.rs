@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP006",
+        id: "GCL006",
         name: "gcs-public-access-prevention-off",
         title: "Cloud Storage bucket does not enforce public access prevention",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP002",
+        id: "GCL002",
         name: "gcs-uniform-access-disabled",
         title: "Cloud Storage bucket does not enforce uniform bucket-level access",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP004",
+        id: "GCL004",
         name: "gcs-versioning-disabled",
         title: "Cloud Storage bucket does not keep object versions",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP060",
+        id: "GCL060",
         name: "vpc-subnet-flow-logs-disabled",
         title: "VPC subnetwork does not record flow logs",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "GCP061",
+        id: "GCL061",
         name: "vpc-subnet-private-google-access-disabled",
         title: "VPC subnetwork does not enable Private Google Access",
         severity: Severity::Low,

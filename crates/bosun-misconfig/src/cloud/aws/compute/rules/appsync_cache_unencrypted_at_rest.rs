@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS187",
+        id: "AMZ187",
         name: "appsync-cache-unencrypted-at-rest",
         title: "AppSync API cache is not encrypted at rest",
         severity: Severity::Medium,

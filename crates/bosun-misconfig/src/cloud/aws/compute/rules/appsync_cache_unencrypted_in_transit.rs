@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS188",
+        id: "AMZ188",
         name: "appsync-cache-unencrypted-in-transit",
         title: "AppSync API cache is not encrypted in transit",
         severity: Severity::Medium,

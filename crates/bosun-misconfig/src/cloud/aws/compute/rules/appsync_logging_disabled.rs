@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS186",
+        id: "AMZ186",
         name: "appsync-logging-disabled",
         title: "AppSync GraphQL API does not log requests to CloudWatch",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS183",
+        id: "AMZ183",
         name: "batch-job-privileged",
         title: "Batch job definition runs a privileged container",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS182",
+        id: "AMZ182",
         name: "beanstalk-enhanced-health-disabled",
         title: "Elastic Beanstalk environment uses basic health reporting",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS181",
+        id: "AMZ181",
         name: "beanstalk-managed-updates-disabled",
         title: "Elastic Beanstalk environment does not apply managed platform updates",
         severity: Severity::Low,

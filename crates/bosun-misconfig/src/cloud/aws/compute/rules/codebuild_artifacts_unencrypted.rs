@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS175",
+        id: "AMZ175",
         name: "codebuild-artifacts-unencrypted",
         title: "CodeBuild project turns off encryption of its build artifacts",
         severity: Severity::High,

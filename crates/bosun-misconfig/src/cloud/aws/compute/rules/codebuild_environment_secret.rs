@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS178",
+        id: "AMZ178",
         name: "codebuild-environment-secret",
         title: "CodeBuild project has a secret in a plain-text environment variable",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS177",
+        id: "AMZ177",
         name: "codebuild-privileged-mode",
         title: "CodeBuild project runs builds in privileged mode",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS176",
+        id: "AMZ176",
         name: "codebuild-s3-logs-unencrypted",
         title: "CodeBuild project writes unencrypted build logs to S3",
         severity: Severity::Medium,

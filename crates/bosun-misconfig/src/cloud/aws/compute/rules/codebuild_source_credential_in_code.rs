@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS179",
+        id: "AMZ179",
         name: "codebuild-source-credential-in-code",
         title: "CodeBuild source credential has its token written in the code",
         severity: Severity::High,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS180",
+        id: "AMZ180",
         name: "codebuild-without-cmk",
         title: "CodeBuild project does not encrypt its output with a customer managed KMS key",
         severity: Severity::Low,

@@ -7,7 +7,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS153",
+        id: "AMZ153",
         name: "ecr-policy-public",
         title: "ECR repository policy lets anyone use the repository",
         severity: Severity::High,

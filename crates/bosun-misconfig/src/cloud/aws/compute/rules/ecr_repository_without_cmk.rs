@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS152",
+        id: "AMZ152",
         name: "ecr-repository-without-cmk",
         title: "ECR repository is not encrypted with a customer managed KMS key",
         severity: Severity::Low,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS150",
+        id: "AMZ150",
         name: "ecr-scan-on-push-disabled",
         title: "ECR repository does not scan images when they are pushed",
         severity: Severity::Medium,

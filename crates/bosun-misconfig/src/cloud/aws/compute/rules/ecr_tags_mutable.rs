@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS151",
+        id: "AMZ151",
         name: "ecr-tags-mutable",
         title: "ECR repository allows image tags to be overwritten",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS159",
+        id: "AMZ159",
         name: "ecs-cluster-container-insights-disabled",
         title: "ECS cluster does not have Container Insights enabled",
         severity: Severity::Low,

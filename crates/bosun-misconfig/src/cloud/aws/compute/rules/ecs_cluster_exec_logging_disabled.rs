@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS161",
+        id: "AMZ161",
         name: "ecs-cluster-exec-logging-disabled",
         title: "ECS cluster does not log ECS Exec sessions",
         severity: Severity::Medium,

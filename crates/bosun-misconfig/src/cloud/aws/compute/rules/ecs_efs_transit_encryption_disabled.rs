@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS160",
+        id: "AMZ160",
         name: "ecs-efs-transit-encryption-disabled",
         title: "ECS task mounts an EFS volume without encryption in transit",
         severity: Severity::High,

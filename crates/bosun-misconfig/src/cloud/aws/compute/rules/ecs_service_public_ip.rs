@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS162",
+        id: "AMZ162",
         name: "ecs-service-public-ip",
         title: "ECS service gives its tasks public IP addresses",
         severity: Severity::Medium,

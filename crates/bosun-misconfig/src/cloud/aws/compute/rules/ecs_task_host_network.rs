@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS156",
+        id: "AMZ156",
         name: "ecs-task-host-network",
         title: "ECS task definition shares the host's network",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS157",
+        id: "AMZ157",
         name: "ecs-task-host-pid",
         title: "ECS task definition shares the host's process namespace",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS154",
+        id: "AMZ154",
         name: "ecs-task-privileged-container",
         title: "ECS task definition runs a privileged container",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS158",
+        id: "AMZ158",
         name: "ecs-task-root-filesystem-writable",
         title: "ECS container can write to its root filesystem",
         severity: Severity::Low,

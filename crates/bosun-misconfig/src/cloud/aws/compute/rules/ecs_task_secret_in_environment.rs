@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS155",
+        id: "AMZ155",
         name: "ecs-task-secret-in-environment",
         title: "ECS task definition writes a secret into a container's environment",
         severity: Severity::High,

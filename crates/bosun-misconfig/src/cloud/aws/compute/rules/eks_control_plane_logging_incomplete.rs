@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS165",
+        id: "AMZ165",
         name: "eks-control-plane-logging-incomplete",
         title: "EKS cluster does not send every control plane log type to CloudWatch",
         severity: Severity::Medium,

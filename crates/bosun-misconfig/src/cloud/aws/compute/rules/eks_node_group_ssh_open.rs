@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS167",
+        id: "AMZ167",
         name: "eks-node-group-ssh-open",
         title: "EKS node group allows SSH to its nodes from anywhere",
         severity: Severity::Medium,

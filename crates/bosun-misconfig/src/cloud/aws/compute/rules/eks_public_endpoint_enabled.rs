@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS163",
+        id: "AMZ163",
         name: "eks-public-endpoint-enabled",
         title: "EKS cluster API endpoint is reachable from the internet",
         severity: Severity::Medium,

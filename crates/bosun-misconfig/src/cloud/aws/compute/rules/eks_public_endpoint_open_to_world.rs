@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS164",
+        id: "AMZ164",
         name: "eks-public-endpoint-open-to-world",
         title: "EKS cluster public API endpoint accepts connections from any address",
         severity: Severity::High,

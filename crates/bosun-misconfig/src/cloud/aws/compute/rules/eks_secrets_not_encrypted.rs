@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS166",
+        id: "AMZ166",
         name: "eks-secrets-not-encrypted",
         title: "EKS cluster does not encrypt Kubernetes secrets with a KMS key",
         severity: Severity::Medium,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS171",
+        id: "AMZ171",
         name: "lambda-environment-secret",
         title: "Lambda function has a secret written into its environment variables",
         severity: Severity::High,

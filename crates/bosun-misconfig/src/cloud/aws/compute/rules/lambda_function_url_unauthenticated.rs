@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS172",
+        id: "AMZ172",
         name: "lambda-function-url-unauthenticated",
         title: "Lambda function URL does not require authentication",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS174",
+        id: "AMZ174",
         name: "lambda-not-in-vpc",
         title: "Lambda function is not connected to a VPC",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS169",
+        id: "AMZ169",
         name: "lambda-permission-public",
         title: "Lambda permission lets any AWS account invoke the function",
         severity: Severity::High,

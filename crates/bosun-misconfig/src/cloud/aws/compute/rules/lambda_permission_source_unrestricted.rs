@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS170",
+        id: "AMZ170",
         name: "lambda-permission-source-unrestricted",
         title: "Lambda permission for an AWS service does not name the source resource or account",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS173",
+        id: "AMZ173",
         name: "lambda-runtime-deprecated",
         title: "Lambda function uses a runtime AWS has deprecated",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS168",
+        id: "AMZ168",
         name: "lambda-tracing-disabled",
         title: "Lambda function does not have X-Ray tracing turned on",
         severity: Severity::Low,

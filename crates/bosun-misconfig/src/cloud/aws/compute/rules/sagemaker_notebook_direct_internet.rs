@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS189",
+        id: "AMZ189",
         name: "sagemaker-notebook-direct-internet",
         title: "SageMaker notebook instance has direct internet access",
         severity: Severity::Medium,

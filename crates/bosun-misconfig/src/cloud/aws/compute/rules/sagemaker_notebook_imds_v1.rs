@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS192",
+        id: "AMZ192",
         name: "sagemaker-notebook-imds-v1",
         title: "SageMaker notebook instance allows IMDSv1",
         severity: Severity::Medium,

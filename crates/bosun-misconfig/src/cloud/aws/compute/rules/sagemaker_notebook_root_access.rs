@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS190",
+        id: "AMZ190",
         name: "sagemaker-notebook-root-access",
         title: "SageMaker notebook instance gives its users root access",
         severity: Severity::Medium,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS191",
+        id: "AMZ191",
         name: "sagemaker-notebook-without-cmk",
         title: "SageMaker notebook instance storage is not encrypted with a customer managed KMS key",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS184",
+        id: "AMZ184",
         name: "sfn-logging-disabled",
         title: "Step Functions state machine does not log its executions",
         severity: Severity::Medium,

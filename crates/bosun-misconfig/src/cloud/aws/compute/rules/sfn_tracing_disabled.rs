@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS185",
+        id: "AMZ185",
         name: "sfn-tracing-disabled",
         title: "Step Functions state machine does not have X-Ray tracing turned on",
         severity: Severity::Low,

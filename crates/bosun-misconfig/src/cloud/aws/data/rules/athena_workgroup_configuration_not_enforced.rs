@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS245",
+        id: "AMZ245",
         name: "athena-workgroup-configuration-not-enforced",
         title: "Athena workgroup lets clients override its settings",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS246",
+        id: "AMZ246",
         name: "athena-workgroup-results-unencrypted",
         title: "Athena workgroup does not encrypt query results",
         severity: Severity::High,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS215",
+        id: "AMZ215",
         name: "dax-cluster-unencrypted",
         title: "DAX cluster is not encrypted at rest",
         severity: Severity::High,

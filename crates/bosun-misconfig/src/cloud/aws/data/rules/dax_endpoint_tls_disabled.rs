@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS216",
+        id: "AMZ216",
         name: "dax-endpoint-tls-disabled",
         title: "DAX cluster endpoint does not use TLS",
         severity: Severity::Medium,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS247",
+        id: "AMZ247",
         name: "dms-replication-instance-public",
         title: "DMS replication instance is publicly accessible",
         severity: Severity::High,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS239",
+        id: "AMZ239",
         name: "docdb-audit-logs-not-exported",
         title: "DocumentDB cluster does not export audit logs",
         severity: Severity::Medium,

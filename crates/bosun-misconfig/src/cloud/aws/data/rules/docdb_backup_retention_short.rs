@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS240",
+        id: "AMZ240",
         name: "docdb-backup-retention-short",
         title: "DocumentDB cluster keeps backups for less than 7 days",
         severity: Severity::Low,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS238",
+        id: "AMZ238",
         name: "docdb-storage-unencrypted",
         title: "DocumentDB cluster storage is not encrypted",
         severity: Severity::High,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS241",
+        id: "AMZ241",
         name: "docdb-tls-disabled",
         title: "DocumentDB parameter group turns off TLS",
         severity: Severity::Medium,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS213",
+        id: "AMZ213",
         name: "dynamodb-point-in-time-recovery-disabled",
         title: "DynamoDB table does not enable point-in-time recovery",
         severity: Severity::Medium,

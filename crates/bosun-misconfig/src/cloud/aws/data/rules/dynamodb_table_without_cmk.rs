@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS214",
+        id: "AMZ214",
         name: "dynamodb-table-without-cmk",
         title: "DynamoDB table is not encrypted with a customer managed key",
         severity: Severity::Low,

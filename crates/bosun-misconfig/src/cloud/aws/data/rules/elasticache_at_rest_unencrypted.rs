@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS217",
+        id: "AMZ217",
         name: "elasticache-at-rest-unencrypted",
         title: "ElastiCache replication group is not encrypted at rest",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS219",
+        id: "AMZ219",
         name: "elasticache-auth-missing",
         title: "ElastiCache replication group lets clients connect without authenticating",
         severity: Severity::Medium,

@@ -7,7 +7,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS220",
+        id: "AMZ220",
         name: "elasticache-backups-disabled",
         title: "ElastiCache Redis keeps no automatic backups",
         severity: Severity::Medium,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS218",
+        id: "AMZ218",
         name: "elasticache-in-transit-unencrypted",
         title: "ElastiCache replication group does not encrypt traffic in transit",
         severity: Severity::High,

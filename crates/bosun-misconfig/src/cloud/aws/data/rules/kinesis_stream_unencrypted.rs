@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS237",
+        id: "AMZ237",
         name: "kinesis-stream-unencrypted",
         title: "Kinesis data stream is not encrypted at rest",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS235",
+        id: "AMZ235",
         name: "msk-broker-logging-disabled",
         title: "MSK cluster does not deliver broker logs",
         severity: Severity::Medium,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS236",
+        id: "AMZ236",
         name: "msk-encryption-without-cmk",
         title: "MSK cluster data is not encrypted with a customer managed key",
         severity: Severity::Low,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS234",
+        id: "AMZ234",
         name: "msk-plaintext-allowed",
         title: "MSK cluster accepts unencrypted client or broker traffic",
         severity: Severity::High,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS244",
+        id: "AMZ244",
         name: "neptune-audit-logs-not-exported",
         title: "Neptune cluster does not export audit logs",
         severity: Severity::Medium,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS243",
+        id: "AMZ243",
         name: "neptune-iam-auth-disabled",
         title: "Neptune cluster does not enable IAM database authentication",
         severity: Severity::Medium,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS242",
+        id: "AMZ242",
         name: "neptune-storage-unencrypted",
         title: "Neptune cluster storage is not encrypted",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS230",
+        id: "AMZ230",
         name: "opensearch-audit-logs-not-published",
         title: "OpenSearch domain does not publish audit logs",
         severity: Severity::Medium,

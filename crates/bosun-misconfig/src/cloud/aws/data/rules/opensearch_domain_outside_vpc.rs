@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS232",
+        id: "AMZ232",
         name: "opensearch-domain-outside-vpc",
         title: "OpenSearch domain has a public endpoint instead of living in a VPC",
         severity: Severity::Low,

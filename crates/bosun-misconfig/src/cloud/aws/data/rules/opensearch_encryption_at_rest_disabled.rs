@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS226",
+        id: "AMZ226",
         name: "opensearch-encryption-at-rest-disabled",
         title: "OpenSearch domain is not encrypted at rest",
         severity: Severity::High,

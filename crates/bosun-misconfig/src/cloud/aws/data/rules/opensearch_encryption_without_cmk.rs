@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS233",
+        id: "AMZ233",
         name: "opensearch-encryption-without-cmk",
         title: "OpenSearch domain is not encrypted with a customer managed key",
         severity: Severity::Low,

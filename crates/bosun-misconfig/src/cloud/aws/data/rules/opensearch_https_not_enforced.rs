@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS228",
+        id: "AMZ228",
         name: "opensearch-https-not-enforced",
         title: "OpenSearch domain accepts plain HTTP requests",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS231",
+        id: "AMZ231",
         name: "opensearch-logs-not-published",
         title: "OpenSearch domain publishes no logs",
         severity: Severity::Low,

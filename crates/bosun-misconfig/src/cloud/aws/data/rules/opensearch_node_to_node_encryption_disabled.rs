@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS227",
+        id: "AMZ227",
         name: "opensearch-node-to-node-encryption-disabled",
         title: "OpenSearch domain does not encrypt traffic between its nodes",
         severity: Severity::High,

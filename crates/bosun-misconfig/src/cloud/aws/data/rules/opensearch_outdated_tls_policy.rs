@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS229",
+        id: "AMZ229",
         name: "opensearch-outdated-tls-policy",
         title: "OpenSearch domain allows TLS versions older than 1.2",
         severity: Severity::High,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS207",
+        id: "AMZ207",
         name: "rds-auto-minor-upgrade-disabled",
         title: "RDS DB instance turns off automatic minor version upgrades",
         severity: Severity::Low,

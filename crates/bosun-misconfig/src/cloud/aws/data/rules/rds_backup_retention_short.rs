@@ -7,7 +7,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS203",
+        id: "AMZ203",
         name: "rds-backup-retention-short",
         title: "RDS database keeps automated backups for less than 7 days",
         severity: Severity::Medium,

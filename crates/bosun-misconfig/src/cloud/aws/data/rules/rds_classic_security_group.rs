@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS211",
+        id: "AMZ211",
         name: "rds-classic-security-group",
         title: "RDS uses a classic DB security group",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS212",
+        id: "AMZ212",
         name: "rds-classic-security-group-open",
         title: "RDS classic DB security group admits the whole internet",
         severity: Severity::High,

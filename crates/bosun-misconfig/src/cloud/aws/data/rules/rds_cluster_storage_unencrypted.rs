@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS201",
+        id: "AMZ201",
         name: "rds-cluster-storage-unencrypted",
         title: "RDS DB cluster storage is not encrypted",
         severity: Severity::High,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS205",
+        id: "AMZ205",
         name: "rds-deletion-protection-disabled",
         title: "RDS database does not enable deletion protection",
         severity: Severity::Medium,

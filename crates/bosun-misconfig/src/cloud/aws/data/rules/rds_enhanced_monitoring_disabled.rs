@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS209",
+        id: "AMZ209",
         name: "rds-enhanced-monitoring-disabled",
         title: "RDS DB instance does not enable enhanced monitoring",
         severity: Severity::Low,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS204",
+        id: "AMZ204",
         name: "rds-iam-auth-disabled",
         title: "RDS database does not enable IAM database authentication",
         severity: Severity::Medium,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS202",
+        id: "AMZ202",
         name: "rds-instance-publicly-accessible",
         title: "RDS DB instance is publicly accessible",
         severity: Severity::High,

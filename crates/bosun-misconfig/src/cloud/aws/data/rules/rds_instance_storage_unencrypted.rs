@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS200",
+        id: "AMZ200",
         name: "rds-instance-storage-unencrypted",
         title: "RDS DB instance storage is not encrypted",
         severity: Severity::High,

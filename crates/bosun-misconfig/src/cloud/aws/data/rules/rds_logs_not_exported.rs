@@ -7,7 +7,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS210",
+        id: "AMZ210",
         name: "rds-logs-not-exported",
         title: "RDS database does not export its logs to CloudWatch Logs",
         severity: Severity::Medium,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS208",
+        id: "AMZ208",
         name: "rds-multi-az-disabled",
         title: "RDS DB instance is not deployed across availability zones",
         severity: Severity::Low,

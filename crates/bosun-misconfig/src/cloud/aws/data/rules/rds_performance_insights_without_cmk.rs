@@ -7,7 +7,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS206",
+        id: "AMZ206",
         name: "rds-performance-insights-without-cmk",
         title: "RDS Performance Insights data is not encrypted with a customer managed key",
         severity: Severity::Low,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS223",
+        id: "AMZ223",
         name: "redshift-audit-logging-disabled",
         title: "Redshift cluster does not enable audit logging",
         severity: Severity::Medium,

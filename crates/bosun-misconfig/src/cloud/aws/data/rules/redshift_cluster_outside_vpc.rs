@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS224",
+        id: "AMZ224",
         name: "redshift-cluster-outside-vpc",
         title: "Redshift cluster does not name a subnet group",
         severity: Severity::Medium,

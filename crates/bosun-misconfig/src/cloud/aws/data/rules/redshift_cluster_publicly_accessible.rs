@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS222",
+        id: "AMZ222",
         name: "redshift-cluster-publicly-accessible",
         title: "Redshift cluster is publicly accessible",
         severity: Severity::High,

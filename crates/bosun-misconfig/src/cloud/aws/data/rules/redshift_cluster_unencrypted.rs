@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS221",
+        id: "AMZ221",
         name: "redshift-cluster-unencrypted",
         title: "Redshift cluster is not encrypted at rest",
         severity: Severity::High,

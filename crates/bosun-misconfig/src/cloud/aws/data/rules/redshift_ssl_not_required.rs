@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS225",
+        id: "AMZ225",
         name: "redshift-ssl-not-required",
         title: "Redshift parameter group does not require SSL connections",
         severity: Severity::Medium,

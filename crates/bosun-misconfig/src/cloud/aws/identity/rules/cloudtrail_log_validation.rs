@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS126",
+        id: "AMZ126",
         name: "cloudtrail-log-validation-disabled",
         title: "CloudTrail log file validation is disabled",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS129",
+        id: "AMZ129",
         name: "cloudtrail-logging-disabled",
         title: "CloudTrail trail is not logging",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS125",
+        id: "AMZ125",
         name: "cloudtrail-not-multi-region",
         title: "CloudTrail trail records a single region",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS128",
+        id: "AMZ128",
         name: "cloudtrail-no-cloudwatch-logs",
         title: "CloudTrail trail does not send events to CloudWatch Logs",
         severity: Severity::Low,

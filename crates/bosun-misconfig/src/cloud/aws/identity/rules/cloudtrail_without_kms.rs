@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS127",
+        id: "AMZ127",
         name: "cloudtrail-logs-without-kms",
         title: "CloudTrail logs are not encrypted with a KMS key",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS133",
+        id: "AMZ133",
         name: "config-aggregator-not-all-regions",
         title: "AWS Config aggregator does not cover all regions",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS132",
+        id: "AMZ132",
         name: "config-recorder-disabled",
         title: "AWS Config recorder is stopped",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS131",
+        id: "AMZ131",
         name: "config-recorder-global-resources-excluded",
         title: "AWS Config recorder does not record global resources",
         severity: Severity::Low,
@@ -61,7 +61,7 @@ pub static RULE: Rule = Rule {
 
 fn check(deployment: &Deployment, hits: &mut Hits) {
     for recorder in monitoring::recorders(deployment) {
-        // A recorder of selected types cannot include global ones: AWS130 reports it.
+        // A recorder of selected types cannot include global ones: AMZ130 reports it.
         if recorder.all_supported.is_some_and(|attr| !attr.is_true()) {
             continue;
         }

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS130",
+        id: "AMZ130",
         name: "config-recorder-selected-types-only",
         title: "AWS Config recorder records only selected resource types",
         severity: Severity::Low,

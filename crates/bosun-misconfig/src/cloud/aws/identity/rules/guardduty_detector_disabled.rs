@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS134",
+        id: "AMZ134",
         name: "guardduty-detector-disabled",
         title: "GuardDuty detector is disabled",
         severity: Severity::Medium,

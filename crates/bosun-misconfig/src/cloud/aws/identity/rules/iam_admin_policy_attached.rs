@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS111",
+        id: "AMZ111",
         name: "iam-administrator-access-attached",
         title: "AWS managed AdministratorAccess policy is attached",
         severity: Severity::High,

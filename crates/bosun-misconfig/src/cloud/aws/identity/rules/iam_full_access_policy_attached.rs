@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS112",
+        id: "AMZ112",
         name: "iam-full-access-policy-attached",
         title: "AWS managed IAMFullAccess policy is attached",
         severity: Severity::High,

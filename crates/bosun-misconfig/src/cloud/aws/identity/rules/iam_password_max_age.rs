@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS120",
+        id: "AMZ120",
         name: "iam-password-max-age-long",
         title: "Account password policy lets passwords live longer than 90 days",
         severity: Severity::Medium,

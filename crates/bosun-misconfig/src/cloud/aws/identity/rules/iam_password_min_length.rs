@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS114",
+        id: "AMZ114",
         name: "iam-password-min-length-short",
         title: "Account password policy allows passwords shorter than 14 characters",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS118",
+        id: "AMZ118",
         name: "iam-password-lowercase-not-required",
         title: "Account password policy does not require lowercase letters",
         severity: Severity::Medium,

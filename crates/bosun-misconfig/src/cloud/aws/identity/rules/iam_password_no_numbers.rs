@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS116",
+        id: "AMZ116",
         name: "iam-password-numbers-not-required",
         title: "Account password policy does not require numbers",
         severity: Severity::Medium,

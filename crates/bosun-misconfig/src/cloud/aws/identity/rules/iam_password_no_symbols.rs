@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS115",
+        id: "AMZ115",
         name: "iam-password-symbols-not-required",
         title: "Account password policy does not require symbols",
         severity: Severity::Medium,

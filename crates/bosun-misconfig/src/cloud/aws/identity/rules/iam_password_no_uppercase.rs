@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS117",
+        id: "AMZ117",
         name: "iam-password-uppercase-not-required",
         title: "Account password policy does not require uppercase letters",
         severity: Severity::Medium,

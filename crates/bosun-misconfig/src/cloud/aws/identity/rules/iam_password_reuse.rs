@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS119",
+        id: "AMZ119",
         name: "iam-password-reuse-allowed",
         title: "Account password policy lets users reuse recent passwords",
         severity: Severity::Medium,

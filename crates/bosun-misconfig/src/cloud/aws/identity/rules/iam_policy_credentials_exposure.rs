@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS106",
+        id: "AMZ106",
         name: "iam-policy-credentials-exposure",
         title: "IAM policy allows creating or reading credentials of any principal",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS107",
+        id: "AMZ107",
         name: "iam-policy-data-exfiltration",
         title: "IAM policy allows reading secrets or objects from every resource",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS100",
+        id: "AMZ100",
         name: "iam-policy-full-admin",
         title: "IAM policy allows every action on every resource",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS103",
+        id: "AMZ103",
         name: "iam-policy-full-iam-access",
         title: "IAM policy allows every IAM action on every resource",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS108",
+        id: "AMZ108",
         name: "iam-policy-allow-not-action",
         title: "IAM policy allows everything except a list of actions",
         severity: Severity::Medium,

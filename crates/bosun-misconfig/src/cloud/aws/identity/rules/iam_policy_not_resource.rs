@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS109",
+        id: "AMZ109",
         name: "iam-policy-allow-not-resource",
         title: "IAM policy allows actions on everything except a list of resources",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS104",
+        id: "AMZ104",
         name: "iam-policy-passrole-any-role",
         title: "IAM policy allows passing any role to a service",
         severity: Severity::Medium,

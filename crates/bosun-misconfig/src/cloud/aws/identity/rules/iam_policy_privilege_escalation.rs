@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS105",
+        id: "AMZ105",
         name: "iam-policy-privilege-escalation",
         title: "IAM policy allows actions that escalate privileges",
         severity: Severity::High,

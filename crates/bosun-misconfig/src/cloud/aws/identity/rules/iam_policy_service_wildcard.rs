@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS102",
+        id: "AMZ102",
         name: "iam-policy-service-wildcard",
         title: "IAM policy allows every action of a service",
         severity: Severity::Medium,

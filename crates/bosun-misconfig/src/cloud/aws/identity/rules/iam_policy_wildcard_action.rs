@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS101",
+        id: "AMZ101",
         name: "iam-policy-wildcard-action",
         title: "IAM policy allows every action",
         severity: Severity::Medium,

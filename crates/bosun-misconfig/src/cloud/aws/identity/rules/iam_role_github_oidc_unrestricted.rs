@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS124",
+        id: "AMZ124",
         name: "iam-role-github-oidc-any-repository",
         title: "IAM role trusts GitHub Actions without restricting the repository",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS122",
+        id: "AMZ122",
         name: "iam-role-trust-whole-account",
         title: "IAM role trusts a whole AWS account without a condition",
         severity: Severity::Medium,

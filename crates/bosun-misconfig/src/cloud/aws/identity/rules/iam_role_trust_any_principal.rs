@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS121",
+        id: "AMZ121",
         name: "iam-role-trust-any-principal",
         title: "IAM role can be assumed by any principal",
         severity: Severity::Critical,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS123",
+        id: "AMZ123",
         name: "iam-role-trust-wildcard-action",
         title: "IAM role trust policy allows every action",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS113",
+        id: "AMZ113",
         name: "iam-user-access-key",
         title: "IAM user is given a long-lived access key",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS110",
+        id: "AMZ110",
         name: "iam-user-direct-policy",
         title: "IAM policy granted directly to a user",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS136",
+        id: "AMZ136",
         name: "cloudwatch-log-group-no-retention",
         title: "CloudWatch log group sets no retention period",
         severity: Severity::Low,

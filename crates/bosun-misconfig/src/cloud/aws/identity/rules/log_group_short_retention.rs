@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS137",
+        id: "AMZ137",
         name: "cloudwatch-log-group-short-retention",
         title: "CloudWatch log group keeps events less than a year",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS135",
+        id: "AMZ135",
         name: "cloudwatch-log-group-without-kms",
         title: "CloudWatch log group is not encrypted with a KMS key",
         severity: Severity::Low,

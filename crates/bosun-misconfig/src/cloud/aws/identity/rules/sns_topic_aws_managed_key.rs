@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS139",
+        id: "AMZ139",
         name: "sns-topic-aws-managed-key",
         title: "SNS topic is encrypted with the AWS managed key",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS140",
+        id: "AMZ140",
         name: "sns-topic-policy-public",
         title: "SNS topic policy allows any principal",
         severity: Severity::High,

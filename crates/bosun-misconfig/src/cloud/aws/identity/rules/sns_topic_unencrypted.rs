@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS138",
+        id: "AMZ138",
         name: "sns-topic-unencrypted",
         title: "SNS topic is not encrypted at rest",
         severity: Severity::Medium,

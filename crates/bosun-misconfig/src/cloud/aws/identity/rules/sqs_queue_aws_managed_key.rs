@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS142",
+        id: "AMZ142",
         name: "sqs-queue-aws-managed-key",
         title: "SQS queue is encrypted with the AWS managed key",
         severity: Severity::Low,

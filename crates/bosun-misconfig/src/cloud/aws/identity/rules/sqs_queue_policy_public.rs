@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS143",
+        id: "AMZ143",
         name: "sqs-queue-policy-public",
         title: "SQS queue policy allows any principal",
         severity: Severity::High,

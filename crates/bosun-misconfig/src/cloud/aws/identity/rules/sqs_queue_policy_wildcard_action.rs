@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS144",
+        id: "AMZ144",
         name: "sqs-queue-policy-wildcard-action",
         title: "SQS queue policy allows every queue action",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS141",
+        id: "AMZ141",
         name: "sqs-queue-unencrypted",
         title: "SQS queue is not encrypted at rest",
         severity: Severity::Medium,

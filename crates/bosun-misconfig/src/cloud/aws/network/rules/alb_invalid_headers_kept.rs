@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS072",
+        id: "AMZ072",
         name: "alb-invalid-headers-not-dropped",
         title: "Application load balancer forwards invalid HTTP headers",
         severity: Severity::Medium,

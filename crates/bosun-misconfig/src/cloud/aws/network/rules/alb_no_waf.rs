@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS077",
+        id: "AMZ077",
         name: "alb-public-without-waf",
         title: "Internet-facing application load balancer has no WAF web ACL",
         severity: Severity::Low,

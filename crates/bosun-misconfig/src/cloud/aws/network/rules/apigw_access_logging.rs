@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS084",
+        id: "AMZ084",
         name: "apigw-stage-access-logging-disabled",
         title: "API Gateway stage does not write access logs",
         severity: Severity::Medium,

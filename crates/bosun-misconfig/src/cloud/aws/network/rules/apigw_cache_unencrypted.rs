@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS086",
+        id: "AMZ086",
         name: "apigw-cache-unencrypted",
         title: "API Gateway caches responses without encrypting them",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS088",
+        id: "AMZ088",
         name: "apigw-domain-outdated-tls",
         title: "API Gateway custom domain accepts TLS 1.0",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS087",
+        id: "AMZ087",
         name: "apigw-method-no-authorization",
         title: "API Gateway method is callable without authorization",
         severity: Severity::Low,

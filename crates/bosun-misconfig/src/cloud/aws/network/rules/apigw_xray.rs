@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS085",
+        id: "AMZ085",
         name: "apigw-stage-tracing-disabled",
         title: "API Gateway REST stage does not have X-Ray tracing enabled",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS078",
+        id: "AMZ078",
         name: "cloudfront-allows-http",
         title: "CloudFront distribution serves viewers over plain HTTP",
         severity: Severity::High,

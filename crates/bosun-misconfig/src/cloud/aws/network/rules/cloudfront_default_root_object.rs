@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS082",
+        id: "AMZ082",
         name: "cloudfront-no-default-root-object",
         title: "CloudFront distribution has no default root object",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS081",
+        id: "AMZ081",
         name: "cloudfront-logging-disabled",
         title: "CloudFront distribution does not write access logs",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS080",
+        id: "AMZ080",
         name: "cloudfront-no-waf",
         title: "CloudFront distribution has no WAF web ACL",
         severity: Severity::Medium,

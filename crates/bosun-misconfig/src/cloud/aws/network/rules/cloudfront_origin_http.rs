@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS083",
+        id: "AMZ083",
         name: "cloudfront-origin-http-only",
         title: "CloudFront distribution reaches a custom origin over plain HTTP",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS079",
+        id: "AMZ079",
         name: "cloudfront-outdated-tls",
         title: "CloudFront distribution accepts viewer TLS older than the TLSv1.2_2021 policy",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS054",
+        id: "AMZ054",
         name: "ec2-detailed-monitoring-disabled",
         title: "EC2 instance does not have detailed monitoring enabled",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS050",
+        id: "AMZ050",
         name: "ec2-imds-v1-allowed",
         title: "EC2 instance metadata service accepts IMDSv1 requests",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS055",
+        id: "AMZ055",
         name: "ec2-not-ebs-optimized",
         title: "EC2 instance is not declared EBS-optimized",
         severity: Severity::Info,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS051",
+        id: "AMZ051",
         name: "ec2-public-ip-associated",
         title: "EC2 machine is given a public IP address",
         severity: Severity::Medium,

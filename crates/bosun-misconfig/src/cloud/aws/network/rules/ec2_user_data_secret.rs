@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS053",
+        id: "AMZ053",
         name: "ec2-user-data-secret",
         title: "EC2 user data contains what looks like a credential",
         severity: Severity::Critical,

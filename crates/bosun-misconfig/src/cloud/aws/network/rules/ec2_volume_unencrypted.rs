@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS052",
+        id: "AMZ052",
         name: "ec2-volume-unencrypted",
         title: "EC2 machine has an unencrypted EBS volume",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS075",
+        id: "AMZ075",
         name: "elb-access-logs-disabled",
         title: "Load balancer does not write access logs",
         severity: Severity::Medium,

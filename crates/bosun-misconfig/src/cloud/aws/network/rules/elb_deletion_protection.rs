@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS074",
+        id: "AMZ074",
         name: "elb-deletion-protection-disabled",
         title: "Load balancer does not have deletion protection enabled",
         severity: Severity::Low,

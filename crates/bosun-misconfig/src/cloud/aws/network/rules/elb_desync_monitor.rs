@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS076",
+        id: "AMZ076",
         name: "elb-desync-mitigation-monitor",
         title: "Load balancer only monitors HTTP desync attempts",
         severity: Severity::Low,

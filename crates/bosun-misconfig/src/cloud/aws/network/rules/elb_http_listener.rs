@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS070",
+        id: "AMZ070",
         name: "elb-http-listener-not-redirected",
         title: "Load balancer listener serves plain HTTP without redirecting to HTTPS",
         severity: Severity::High,

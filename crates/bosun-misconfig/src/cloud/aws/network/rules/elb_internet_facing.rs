@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS073",
+        id: "AMZ073",
         name: "elb-internet-facing",
         title: "Load balancer is internet-facing",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS071",
+        id: "AMZ071",
         name: "elb-outdated-tls-policy",
         title: "Load balancer listener accepts TLS versions older than 1.2",
         severity: Severity::High,

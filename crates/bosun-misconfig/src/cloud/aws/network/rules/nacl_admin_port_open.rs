@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS069",
+        id: "AMZ069",
         name: "nacl-admin-port-open-to-internet",
         title: "Network ACL allows SSH or RDP in from the whole internet",
         severity: Severity::Medium,

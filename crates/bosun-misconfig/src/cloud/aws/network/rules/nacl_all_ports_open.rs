@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS068",
+        id: "AMZ068",
         name: "nacl-all-ports-open-to-internet",
         title: "Network ACL allows every port in from the whole internet",
         severity: Severity::High,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS060",
+        id: "AMZ060",
         name: "sg-admin-port-open-to-internet",
         title: "Security group allows a remote administration port from the whole internet",
         severity: Severity::High,

@@ -7,7 +7,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS058",
+        id: "AMZ058",
         name: "sg-all-ports-open-to-internet",
         title: "Security group allows every port from the whole internet",
         severity: Severity::High,

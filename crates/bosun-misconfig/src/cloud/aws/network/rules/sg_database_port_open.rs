@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS059",
+        id: "AMZ059",
         name: "sg-database-port-open-to-internet",
         title: "Security group allows a database port from the whole internet",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS064",
+        id: "AMZ064",
         name: "sg-default-group-allows-traffic",
         title: "Default security group of a VPC allows traffic",
         severity: Severity::Low,

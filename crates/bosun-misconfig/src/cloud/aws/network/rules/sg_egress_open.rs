@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS061",
+        id: "AMZ061",
         name: "sg-egress-to-internet",
         title: "Security group allows egress to the whole internet",
         severity: Severity::Low,

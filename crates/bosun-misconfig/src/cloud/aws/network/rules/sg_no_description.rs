@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS063",
+        id: "AMZ063",
         name: "sg-no-description",
         title: "Security group has no description",
         severity: Severity::Low,

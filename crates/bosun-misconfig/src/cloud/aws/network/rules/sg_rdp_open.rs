@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS057",
+        id: "AMZ057",
         name: "sg-rdp-open-to-internet",
         title: "Security group allows RDP from the whole internet",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS062",
+        id: "AMZ062",
         name: "sg-rule-no-description",
         title: "Security group rule has no description",
         severity: Severity::Low,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS056",
+        id: "AMZ056",
         name: "sg-ssh-open-to-internet",
         title: "Security group allows SSH from the whole internet",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS067",
+        id: "AMZ067",
         name: "vpc-default-vpc-used",
         title: "Default VPC is managed and kept in use",
         severity: Severity::Medium,

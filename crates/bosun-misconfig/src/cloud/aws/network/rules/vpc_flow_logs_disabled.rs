@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS065",
+        id: "AMZ065",
         name: "vpc-flow-logs-disabled",
         title: "VPC has no flow log",
         severity: Severity::Medium,

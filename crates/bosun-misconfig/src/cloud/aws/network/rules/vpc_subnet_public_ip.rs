@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS066",
+        id: "AMZ066",
         name: "vpc-subnet-public-ip-on-launch",
         title: "Subnet gives instances a public IP address by default",
         severity: Severity::Medium,

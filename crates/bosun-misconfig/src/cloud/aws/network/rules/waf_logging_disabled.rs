@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS089",
+        id: "AMZ089",
         name: "waf-logging-disabled",
         title: "WAF web ACL does not log the requests it inspects",
         severity: Severity::Medium,

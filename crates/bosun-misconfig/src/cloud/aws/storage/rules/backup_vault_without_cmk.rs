@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS045",
+        id: "AMZ045",
         name: "backup-vault-without-cmk",
         title: "Backup vault is not encrypted with a customer managed KMS key",
         severity: Severity::Low,

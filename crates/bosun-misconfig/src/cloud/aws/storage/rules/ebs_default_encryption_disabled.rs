@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS022",
+        id: "AMZ022",
         name: "ebs-default-encryption-disabled",
         title: "EBS encryption by default is turned off",
         severity: Severity::Medium,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS023",
+        id: "AMZ023",
         name: "ebs-snapshot-copy-without-cmk",
         title: "EBS snapshot copy is not encrypted with a customer managed KMS key",
         severity: Severity::Low,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS020",
+        id: "AMZ020",
         name: "ebs-volume-unencrypted",
         title: "EBS volume is not encrypted",
         severity: Severity::High,

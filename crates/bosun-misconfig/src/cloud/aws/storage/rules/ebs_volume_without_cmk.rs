@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS021",
+        id: "AMZ021",
         name: "ebs-volume-without-cmk",
         title: "EBS volume is not encrypted with a customer managed KMS key",
         severity: Severity::Low,

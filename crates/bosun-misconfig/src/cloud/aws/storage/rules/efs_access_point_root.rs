@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS027",
+        id: "AMZ027",
         name: "efs-access-point-root-directory",
         title: "EFS access point exposes the file system's root directory",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS028",
+        id: "AMZ028",
         name: "efs-access-point-no-user-identity",
         title: "EFS access point does not enforce a user identity",
         severity: Severity::Low,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS025",
+        id: "AMZ025",
         name: "efs-file-system-unencrypted",
         title: "EFS file system is not encrypted at rest",
         severity: Severity::High,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS026",
+        id: "AMZ026",
         name: "efs-file-system-without-cmk",
         title: "EFS file system is not encrypted with a customer managed KMS key",
         severity: Severity::Low,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS046",
+        id: "AMZ046",
         name: "glacier-vault-policy-public",
         title: "Glacier vault access policy allows any principal",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS032",
+        id: "AMZ032",
         name: "kms-key-policy-missing",
         title: "KMS key relies on the default key policy",
         severity: Severity::Low,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS031",
+        id: "AMZ031",
         name: "kms-key-policy-public",
         title: "KMS key policy allows any principal",
         severity: Severity::High,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS030",
+        id: "AMZ030",
         name: "kms-key-rotation-disabled",
         title: "KMS key does not rotate its key material",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS011",
+        id: "AMZ011",
         name: "s3-bucket-access-logging-disabled",
         title: "S3 bucket does not record server access logs",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS017",
+        id: "AMZ017",
         name: "s3-bucket-acls-enabled",
         title: "S3 bucket keeps access control lists enabled",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS004",
+        id: "AMZ004",
         name: "s3-bucket-acl-authenticated-read",
         title: "S3 bucket ACL grants access to every AWS account",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS006",
+        id: "AMZ006",
         name: "s3-block-public-acls-disabled",
         title: "S3 public access block does not block public ACLs",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS007",
+        id: "AMZ007",
         name: "s3-block-public-policy-disabled",
         title: "S3 public access block does not block public bucket policies",
         severity: Severity::Medium,

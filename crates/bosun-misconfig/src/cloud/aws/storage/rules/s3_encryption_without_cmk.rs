@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS012",
+        id: "AMZ012",
         name: "s3-bucket-encryption-without-cmk",
         title: "S3 bucket default encryption does not use a customer managed KMS key",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS008",
+        id: "AMZ008",
         name: "s3-ignore-public-acls-disabled",
         title: "S3 public access block does not ignore public ACLs",
         severity: Severity::Medium,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS015",
+        id: "AMZ015",
         name: "s3-bucket-mfa-delete-disabled",
         title: "S3 bucket versioning does not require MFA to delete versions",
         severity: Severity::Low,

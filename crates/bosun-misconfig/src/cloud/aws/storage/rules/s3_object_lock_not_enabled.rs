@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS016",
+        id: "AMZ016",
         name: "s3-bucket-object-lock-not-enabled",
         title: "S3 bucket declares object lock retention without enabling object lock",
         severity: Severity::Low,

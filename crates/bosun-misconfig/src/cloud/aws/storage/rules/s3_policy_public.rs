@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS013",
+        id: "AMZ013",
         name: "s3-bucket-policy-public",
         title: "S3 bucket policy allows access to anyone",
         severity: Severity::High,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS005",
+        id: "AMZ005",
         name: "s3-bucket-public-access-block-missing",
         title: "S3 bucket has no public access block",
         severity: Severity::Low,

@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS002",
+        id: "AMZ002",
         name: "s3-bucket-acl-public-read",
         title: "S3 bucket ACL lets anyone read the bucket",
         severity: Severity::High,

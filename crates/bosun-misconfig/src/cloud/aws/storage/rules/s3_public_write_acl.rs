@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS003",
+        id: "AMZ003",
         name: "s3-bucket-acl-public-write",
         title: "S3 bucket ACL lets anyone write to the bucket",
         severity: Severity::Critical,

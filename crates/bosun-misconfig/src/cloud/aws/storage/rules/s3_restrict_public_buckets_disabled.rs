@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS009",
+        id: "AMZ009",
         name: "s3-restrict-public-buckets-disabled",
         title: "S3 public access block does not restrict public bucket policies",
         severity: Severity::Medium,

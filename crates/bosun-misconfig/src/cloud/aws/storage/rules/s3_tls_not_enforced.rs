@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS014",
+        id: "AMZ014",
         name: "s3-bucket-tls-not-enforced",
         title: "S3 bucket policy does not deny requests made without TLS",
         severity: Severity::Medium,

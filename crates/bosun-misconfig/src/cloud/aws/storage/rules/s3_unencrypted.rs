@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS001",
+        id: "AMZ001",
         name: "s3-bucket-unencrypted",
         title: "S3 bucket has no default encryption configured",
         severity: Severity::High,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS010",
+        id: "AMZ010",
         name: "s3-bucket-versioning-disabled",
         title: "S3 bucket does not keep object versions",
         severity: Severity::Medium,

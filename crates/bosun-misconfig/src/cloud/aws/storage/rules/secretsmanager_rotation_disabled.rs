@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS036",
+        id: "AMZ036",
         name: "secretsmanager-secret-rotation-disabled",
         title: "Secrets Manager secret is never rotated automatically",
         severity: Severity::Low,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS037",
+        id: "AMZ037",
         name: "secretsmanager-rotation-interval-too-long",
         title: "Secrets Manager secret rotates less often than every 90 days",
         severity: Severity::Low,

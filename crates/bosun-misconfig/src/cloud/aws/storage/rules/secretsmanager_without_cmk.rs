@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS035",
+        id: "AMZ035",
         name: "secretsmanager-secret-without-cmk",
         title: "Secrets Manager secret is not encrypted with a customer managed KMS key",
         severity: Severity::Low,

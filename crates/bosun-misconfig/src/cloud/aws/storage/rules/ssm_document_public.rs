@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS042",
+        id: "AMZ042",
         name: "ssm-document-public",
         title: "SSM document is shared with every AWS account",
         severity: Severity::High,

@@ -6,7 +6,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS041",
+        id: "AMZ041",
         name: "ssm-parameter-without-cmk",
         title: "SSM SecureString parameter is not encrypted with a customer managed KMS key",
         severity: Severity::Low,

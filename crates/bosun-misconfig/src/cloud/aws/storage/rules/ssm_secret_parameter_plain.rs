@@ -5,7 +5,7 @@ use bosun_core::{Domain, Provider, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "AWS040",
+        id: "AMZ040",
         name: "ssm-parameter-secret-not-secure",
         title: "SSM parameter that holds a secret is stored as plain text",
         severity: Severity::High,
