@@ -145,6 +145,9 @@ pub fn run(candidates: Vec<Candidate>, options: &ScanOptions) -> ScanReport {
         }
         objects.extend(analysis.objects);
     }
+    // A module called by several roots is read once per caller; list its files once.
+    report.files.sort();
+    report.files.dedup();
     let object_refs: Vec<&K8sObject> = objects.iter().collect();
     for finding in analyze_cluster(&object_refs, &options.rules) {
         per_file.entry(finding.location.path.clone()).or_default().0.push(finding);

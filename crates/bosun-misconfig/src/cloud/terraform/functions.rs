@@ -6,7 +6,7 @@ use super::files::normalize;
 use super::limits;
 use super::values::{
     attr, boolean, format_number, from_json, is_pending, known, number, same, sorted_entries, text, to_json,
-    Fail, R,
+    to_json_partial, Fail, R,
 };
 use crate::cloud::value::{Attr, Value};
 use bosun_core::Span;
@@ -16,6 +16,7 @@ use std::path::{Component, Path, PathBuf};
 
 /// Functions that work on values only partly known (the others need every argument known).
 const PARTIAL: &[&str] = &[
+    "jsonencode",
     "concat",
     "merge",
     "flatten",
@@ -606,7 +607,13 @@ fn builtin(ev: &mut Eval, name: &str, args: &[Attr], out: Out) -> R {
         }
 
         // ---- encodings
-        "jsonencode" => out.s(serde_json::to_string(&to_json(a0()?).ok_or(Fail)?).map_err(|_| Fail)?),
+        "jsonencode" => {
+            let value = a0()?;
+            if is_pending(value) {
+                return out.unknown();
+            }
+            out.s(serde_json::to_string(&to_json_partial(value)).map_err(|_| Fail)?)
+        }
         "jsondecode" => {
             let json: serde_json::Value = serde_json::from_str(&string(a0()?)?).map_err(|_| Fail)?;
             Ok(from_json(&json, out.span, out.file))

@@ -651,3 +651,33 @@ fn the_filesystem_is_read_with_display_paths_relative_to_the_base() {
     assert!(files.read(&module.join("main.tf"), 10).is_err(), "the size limit holds");
     std::fs::remove_dir_all(&base).ok();
 }
+
+#[test]
+fn jsonencode_keeps_what_is_known_of_a_policy() {
+    let text = r#"
+variable "condition" {}
+
+resource "aws_s3_bucket" "data" {
+  bucket = "data"
+}
+
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Statement = [{
+      Effect   = "Allow"
+      Action   = "s3:*"
+      Resource = "${aws_s3_bucket.data.arn}/*"
+      Condition = var.condition
+    }]
+  })
+}
+"#;
+    let loaded = load_files(&[("main.tf".to_string(), text.to_string())]);
+    let policy = loaded.deployment.resources.iter().find(|r| r.kind == "aws_iam_policy").unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(policy.get("policy").unwrap().as_str().unwrap()).unwrap();
+    let statement = &json["Statement"][0];
+    assert_eq!(statement["Action"], "s3:*");
+    assert_eq!(statement["Resource"], super::values::JSON_UNKNOWN);
+    assert_eq!(statement["Condition"], super::values::JSON_UNKNOWN);
+}

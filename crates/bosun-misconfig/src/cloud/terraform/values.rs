@@ -136,6 +136,26 @@ pub(crate) fn to_json(attr: &Attr) -> Option<serde_json::Value> {
     })
 }
 
+/// What `jsonencode` writes for a part of its argument that is not known yet:
+/// a policy with one computed ARN is still a policy whose actions, principals
+/// and effects can be checked. The placeholder never equals `*`, `Allow` or a
+/// real action, so it cannot make a statement look wider than it is.
+pub(crate) const JSON_UNKNOWN: &str = "${unknown}";
+
+/// Like [`to_json`], with unknown parts written as [`JSON_UNKNOWN`] and
+/// references as `${address}`.
+pub(crate) fn to_json_partial(attr: &Attr) -> serde_json::Value {
+    match &attr.value {
+        Value::Unknown => serde_json::Value::String(JSON_UNKNOWN.into()),
+        Value::Reference(address) => serde_json::Value::String(format!("${{{address}}}")),
+        Value::List(items) => serde_json::Value::Array(items.iter().map(to_json_partial).collect()),
+        Value::Object(entries) => {
+            serde_json::Value::Object(entries.iter().map(|(k, v)| (k.clone(), to_json_partial(v))).collect())
+        }
+        _ => to_json(attr).unwrap_or(serde_json::Value::Null),
+    }
+}
+
 pub(crate) fn from_json(json: &serde_json::Value, span: Span, file: u32) -> Attr {
     let value = match json {
         serde_json::Value::Null => Value::Null,
