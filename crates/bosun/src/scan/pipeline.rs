@@ -3,13 +3,13 @@
 
 use super::options::ScanOptions;
 use super::source::{self, Candidate};
-use super::terraform_trees;
+use super::terraform_trees::{self, RootModule};
 use bosun_core::report::{ScanReport, ScannedFile, ToolInfo};
 use bosun_core::suppress::{self, Directive};
 use bosun_core::{FileError, Finding, Skipped};
 use bosun_misconfig::analyze::{analyze_cluster, analyze_file, FileAnalysis};
 use bosun_misconfig::cloud::cloudformation;
-use bosun_misconfig::cloud::scan::{self as cloud_scan, ModuleResult};
+use bosun_misconfig::cloud::scan as cloud_scan;
 use bosun_misconfig::kubernetes::K8sObject;
 use bosun_misconfig::InputKind;
 use rayon::prelude::*;
@@ -100,23 +100,22 @@ pub fn run(candidates: Vec<Candidate>, options: &ScanOptions) -> ScanReport {
     } else {
         (candidates.into_iter().filter(|c| c.kind != InputKind::Terraform).collect(), Vec::new())
     };
-    let (analyses, module_results): (Vec<(Candidate, FileAnalysis)>, Vec<Vec<(String, ModuleResult)>>) =
-        rayon::join(
-            || {
-                single
-                    .into_par_iter()
-                    .map(|c| {
-                        let a = analyze(&c, options);
-                        (c, a)
-                    })
-                    .collect()
-            },
-            || trees.par_iter().map(|tree| terraform_trees::analyze(tree, options)).collect(),
-        );
+    let (analyses, module_results): (Vec<(Candidate, FileAnalysis)>, Vec<Vec<RootModule>>) = rayon::join(
+        || {
+            single
+                .into_par_iter()
+                .map(|c| {
+                    let a = analyze(&c, options);
+                    (c, a)
+                })
+                .collect()
+        },
+        || trees.par_iter().map(|tree| terraform_trees::analyze(tree, options)).collect(),
+    );
 
     let mut report = ScanReport::new(TOOL);
     let mut per_file: BTreeMap<String, (Vec<Finding>, Vec<Directive>)> = BTreeMap::new();
-    for (root, module) in module_results.into_iter().flatten() {
+    for RootModule { path: root, result: module } in module_results.into_iter().flatten() {
         report.errors.extend(module.errors);
         // What a module deliberately did not read (remote modules, limits) is
         // reported like a skipped file, against the root module's directory.

@@ -37,8 +37,14 @@ pub fn split(candidates: Vec<Candidate>) -> (Vec<Candidate>, Vec<Tree>) {
     (others, trees.into_values().collect())
 }
 
-/// What one tree gave: a result per root module, with the root's display path.
-pub fn analyze(tree: &Tree, options: &ScanOptions) -> Vec<(String, ModuleResult)> {
+/// One root module, checked: its directory as reports show it, and the result.
+pub struct RootModule {
+    pub path: String,
+    pub result: ModuleResult,
+}
+
+/// What one tree gave: a result per root module.
+pub fn analyze(tree: &Tree, options: &ScanOptions) -> Vec<RootModule> {
     let files = ScanFiles::new(&tree.root);
     let dirs: Vec<PathBuf> = tree.dirs.iter().cloned().collect();
     let roots = terraform::find_roots(&files, &dirs);
@@ -53,7 +59,7 @@ pub fn analyze(tree: &Tree, options: &ScanOptions) -> Vec<(String, ModuleResult)
             for path in files.displays_under(root) {
                 result.files.entry(path).or_default();
             }
-            (files.display(root), result)
+            RootModule { path: files.display(root), result }
         })
         .collect()
 }
