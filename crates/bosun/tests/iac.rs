@@ -148,3 +148,76 @@ fn cloud_rules_name_their_provider() {
     assert!(count("aws") >= 1);
     assert!(rules.iter().filter(|r| r["domain"] != "cloud").all(|r| r.get("provider").is_none()));
 }
+
+#[test]
+fn terraform_plans_are_checked_with_their_planned_values() {
+    let plan = r#"{
+  "format_version": "1.2",
+  "terraform_version": "1.9.0",
+  "planned_values": {
+    "root_module": {
+      "resources": [
+        {"address": "aws_s3_bucket.open", "mode": "managed", "type": "aws_s3_bucket", "name": "open",
+         "values": {"bucket": "open"}},
+        {"address": "aws_s3_bucket.sealed", "mode": "managed", "type": "aws_s3_bucket", "name": "sealed",
+         "values": {"bucket": "sealed"}},
+        {"address": "aws_s3_bucket_server_side_encryption_configuration.sealed", "mode": "managed",
+         "type": "aws_s3_bucket_server_side_encryption_configuration", "name": "sealed",
+         "values": {"rule": [{"apply_server_side_encryption_by_default": [{"sse_algorithm": "aws:kms"}]}]}}
+      ]
+    }
+  },
+  "resource_changes": [
+    {"address": "aws_s3_bucket_server_side_encryption_configuration.sealed",
+     "change": {"after_unknown": {"bucket": true}}}
+  ],
+  "configuration": {
+    "root_module": {
+      "resources": [
+        {"address": "aws_s3_bucket_server_side_encryption_configuration.sealed",
+         "expressions": {"bucket": {"references": ["aws_s3_bucket.sealed.id", "aws_s3_bucket.sealed"]}}}
+      ]
+    }
+  }
+}
+"#;
+    let dir = tree(&[("plan.json", plan)]);
+    let report = json(&bosun(dir.path(), &["scan", ".", "--select", "AMZ001", "--format", "json"]));
+    assert_eq!(flagged(&report, "AMZ001"), [("plan.json".to_string(), "aws_s3_bucket.open".to_string())]);
+    assert_eq!(report["findings"][0]["location"]["start_line"], 7, "the resource's object in the plan");
+}
+
+#[test]
+fn variable_files_and_values_from_the_command_line() {
+    let main = r#"variable "encrypt" {
+  type    = bool
+  default = true
+}
+
+resource "aws_s3_bucket" "data" {
+  bucket = "data"
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "data" {
+  count  = var.encrypt ? 1 : 0
+  bucket = aws_s3_bucket.data.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+"#;
+    let dir = tree(&[("stack/main.tf", main), ("dev.tfvars", "encrypt = false\n")]);
+    let scan = |extra: &[&str]| {
+        let mut args = vec!["scan", "stack", "--select", "AMZ001", "--format", "json"];
+        args.extend_from_slice(extra);
+        flagged(&json(&bosun(dir.path(), &args)), "AMZ001").len()
+    };
+    assert_eq!(scan(&[]), 0);
+    assert_eq!(scan(&["--var-file", "dev.tfvars"]), 1);
+    assert_eq!(scan(&["--var-file", "dev.tfvars", "--var", "encrypt=true"]), 0);
+    let output = bosun(dir.path(), &["scan", "stack", "--var", "encrypt"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("NAME=VALUE"));
+}

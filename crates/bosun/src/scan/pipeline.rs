@@ -8,8 +8,8 @@ use bosun_core::report::{ScanReport, ScannedFile, ToolInfo};
 use bosun_core::suppress::{self, Directive};
 use bosun_core::{FileError, Finding, Skipped};
 use bosun_misconfig::analyze::{analyze_cluster, analyze_file, FileAnalysis};
-use bosun_misconfig::cloud::cloudformation;
 use bosun_misconfig::cloud::scan as cloud_scan;
+use bosun_misconfig::cloud::{cloudformation, terraform};
 use bosun_misconfig::kubernetes::K8sObject;
 use bosun_misconfig::InputKind;
 use rayon::prelude::*;
@@ -76,15 +76,12 @@ fn analyze(candidate: &Candidate, options: &ScanOptions) -> FileAnalysis {
             return FileAnalysis { error: Some(error), ..Default::default() };
         }
     };
-    // Most JSON in a repository is package metadata; only Kubernetes objects and
-    // CloudFormation templates matter.
+    // Most JSON in a repository is package metadata; only Kubernetes objects,
+    // CloudFormation templates and Terraform plans matter.
     let is_json = candidate.display.to_ascii_lowercase().ends_with(".json");
     let kubernetes = text.contains("\"apiVersion\"") && text.contains("\"kind\"");
-    if is_json
-        && candidate.kind == InputKind::Yaml
-        && !kubernetes
-        && !cloudformation::looks_like_template(&text)
-    {
+    let infrastructure = cloudformation::looks_like_template(&text) || terraform::looks_like_plan(&text);
+    if is_json && candidate.kind == InputKind::Yaml && !kubernetes && !infrastructure {
         return FileAnalysis::default();
     }
     if candidate.confirm_dockerfile && !source::looks_like_dockerfile(&text) {

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
         id: "AMZ014",
         name: "s3-bucket-tls-not-enforced",
         title: "S3 bucket policy does not deny requests made without TLS",
-        severity: Severity::Medium,
+        severity: Severity::Low,
         domain: Domain::Cloud(Provider::Aws),
         checklist: &["env.misconfig", "env.iac-terraform", "env.iac-cloudformation"],
         aliases: &[],
