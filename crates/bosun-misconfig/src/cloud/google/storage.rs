@@ -15,12 +15,20 @@ pub struct Bucket<'a> {
     pub logging: Option<&'a Attr>,
     /// `public_access_prevention` (`enforced` or `inherited`).
     pub public_access_prevention: Option<&'a Attr>,
+    /// Another bucket of the deployment sends its access logs here.
+    pub receives_logs: bool,
 }
 
 pub fn buckets(deployment: &Deployment) -> Vec<Bucket<'_>> {
+    let log_targets: Vec<&Resource> = deployment
+        .of_kind("google_storage_bucket")
+        .filter_map(|bucket| bucket.path(&["logging", "log_bucket"]))
+        .filter_map(|target| deployment.resolve(target, &["google_storage_bucket"], &["name"]))
+        .collect();
     deployment
         .of_kind("google_storage_bucket")
         .map(|bucket| Bucket {
+            receives_logs: log_targets.contains(&bucket),
             resource: bucket,
             uniform_access: bucket.get("uniform_bucket_level_access"),
             kms_key: bucket.path(&["encryption", "default_kms_key_name"]),

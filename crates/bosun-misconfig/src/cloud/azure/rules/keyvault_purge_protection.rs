@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
         severity: Severity::Medium,
         domain: Domain::Cloud(Provider::Azure),
         checklist: &["env.misconfig", "env.iac-terraform"],
-        aliases: &["AVD-AZU-0016", "azure-keyvault-no-purge", "CKV_AZURE_110"],
+        aliases: &["AVD-AZU-0016", "azure-keyvault-no-purge", "CKV_AZURE_110", "CKV_AZURE_42"],
         rationale: "Without purge protection, anyone allowed to delete a vault or its keys can also purge \
                     them at once, destroying encryption keys for good and with them every piece of data they \
                     protect. Purge protection keeps deleted items recoverable until the retention period is \

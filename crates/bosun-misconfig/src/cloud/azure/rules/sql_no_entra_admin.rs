@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
         severity: Severity::Low,
         domain: Domain::Cloud(Provider::Azure),
         checklist: &["env.misconfig", "env.iac-terraform", "env.least-access"],
-        aliases: &["CKV2_AZURE_7"],
+        aliases: &["CKV2_AZURE_7", "CKV2_AZURE_27"],
         rationale: "Without a Microsoft Entra ID administrator the server can only be managed with its SQL \
                     login and password, a shared credential without MFA or central revocation. An Entra \
                     admin enables identity-based access for people and applications.",

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
         severity: Severity::High,
         domain: Domain::Cloud(Provider::Azure),
         checklist: &["env.misconfig", "env.iac-terraform"],
-        aliases: &["AVD-AZU-0008", "azure-storage-enforce-https", "CKV_AZURE_3"],
+        aliases: &["AVD-AZU-0008", "azure-storage-enforce-https", "CKV_AZURE_3", "AVD-AZU-0059"],
         rationale: "With secure transfer turned off, the account answers plain HTTP, so shared keys, SAS \
                     tokens and the data itself can cross the network in clear text and be read or altered \
                     on the way.",

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
         severity: Severity::High,
         domain: Domain::Cloud(Provider::Azure),
         checklist: &["env.misconfig", "env.iac-terraform"],
-        aliases: &["AVD-AZU-0011", "azure-storage-use-secure-tls-policy", "CKV_AZURE_44"],
+        aliases: &["AVD-AZU-0011", "azure-storage-use-secure-tls-policy", "CKV_AZURE_44", "AVD-AZU-0059"],
         rationale:
             "TLS 1.0 and 1.1 have known weaknesses and are retired by most clients. Allowing them lets \
                     a downgraded connection protect keys and data with broken cryptography.",

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
         severity: Severity::Medium,
         domain: Domain::Cloud(Provider::Azure),
         checklist: &["env.misconfig", "env.iac-terraform", "env.audit-logging"],
-        aliases: &["AVD-AZU-0009", "azure-storage-queue-services-logging-enabled", "CKV_AZURE_33"],
+        aliases: &["AVD-AZU-0009", "azure-storage-queue-services-logging-enabled", "CKV_AZURE_33", "AVD-AZU-0057"],
         rationale: "Storage analytics logging records who read, wrote and deleted queue messages. Without it \
                     there is no trace of misuse of the queue service to investigate afterwards.",
         remediation: "Add `queue_properties { logging { read = true, write = true, delete = true, version = \"1.0\" } }` (or `azurerm_storage_account_queue_properties`).",

@@ -36,7 +36,8 @@ pub static RULE: Rule = Rule {
 
 fn check(deployment: &Deployment, hits: &mut Hits) {
     for bucket in storage::buckets(deployment) {
-        if bucket.logging.is_none() {
+        // A log bucket logging its own use would log forever; as on AWS, it is exempt.
+        if bucket.logging.is_none() && !bucket.receives_logs {
             deployment.report(
                 hits,
                 bucket.resource,
@@ -44,5 +45,17 @@ fn check(deployment: &Deployment, hits: &mut Hits) {
                 "the bucket has no logging block, so no usage logs are kept",
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::registry::run_on_example;
+
+    #[test]
+    fn the_bucket_that_receives_the_logs_is_exempt() {
+        let text = "resource \"google_storage_bucket\" \"logs\" {\n  name     = \"acme-logs\"\n  location = \"EU\"\n}\n\nresource \"google_storage_bucket\" \"data\" {\n  name     = \"acme-data\"\n  location = \"EU\"\n  logging {\n    log_bucket = google_storage_bucket.logs.name\n  }\n}\n";
+        assert!(run_on_example(&RULE, text).is_empty());
     }
 }

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
         severity: Severity::Medium,
         domain: Domain::Cloud(Provider::Aws),
         checklist: &["env.misconfig", "env.iac-terraform", "env.iac-cloudformation", "env.least-access"],
-        aliases: &["CKV_AWS_287"],
+        aliases: &["CKV_AWS_287", "CKV_AWS_107"],
         rationale: r#"Actions such as `iam:CreateAccessKey`, `iam:CreateServiceSpecificCredential` or `redshift:GetClusterCredentials` on every resource let the holder mint credentials for other users or services and act as them, outside the permissions it was given."#,
         remediation: r#"Limit credential actions to the holder's own user (`arn:aws:iam::<account>:user/${aws:username}`) or to named resources (`policy` in Terraform, `PolicyDocument` in CloudFormation)."#,
         bad_example: r#"resource "aws_iam_role_policy" "worker" {

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
         severity: Severity::Medium,
         domain: Domain::Cloud(Provider::Aws),
         checklist: &["env.misconfig", "env.iac-terraform", "env.iac-cloudformation", "env.least-access"],
-        aliases: &["CKV_AWS_288"],
+        aliases: &["CKV_AWS_288", "CKV_AWS_108"],
         rationale: r#"`s3:GetObject`, `secretsmanager:GetSecretValue` or `ssm:GetParameter` on every resource let the holder read every object, secret and parameter of the account, including those of other applications; a compromised workload then leaks far more than its own data."#,
         remediation: r#"Name the buckets, secrets and parameters the workload reads in `Resource` (`policy` in Terraform, `PolicyDocument` in CloudFormation)."#,
         bad_example: r#"resource "aws_iam_role_policy" "worker" {

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
         severity: Severity::High,
         domain: Domain::Cloud(Provider::Aws),
         checklist: &["env.misconfig", "env.iac-terraform", "env.iac-cloudformation", "env.least-access"],
-        aliases: &["CKV_AWS_286"],
+        aliases: &["CKV_AWS_286", "CKV_AWS_110"],
         rationale: r#"Actions such as `iam:AttachRolePolicy`, `iam:PutUserPolicy`, `iam:CreatePolicyVersion` or `iam:UpdateAssumeRolePolicy` on every resource let the holder grant itself, or any principal, more permissions than the policy gives, up to administrator access."#,
         remediation: r#"Restrict these IAM actions to the ARNs they must manage, or guard them with a permissions boundary condition (`policy` in Terraform, `PolicyDocument` in CloudFormation)."#,
         bad_example: r#"resource "aws_iam_role_policy" "worker" {
