@@ -304,7 +304,8 @@ def main():
     print("## Per check\n")
     print("Resources each tool flagged, per bosun rule, through the rule's aliases "
           "(`=` all tools with an equivalent check agree; a peer check that several bosun rules "
-          "list, such as Trivy's one ACL check, shows its resources on each of them).\n")
+          "list, such as Trivy's one ACL check, shows its resources on each of them; `n/a`: the peer "
+          "has no equivalent check, `—`: it has one and it fired nowhere).\n")
     print("| bosun rule | trivy | checkov | bosun resources | trivy resources | checkov resources | |")
     print("|---|---|---|---|---|---|---|")
     for rule, tv, ck, b, t, c in rows:

@@ -4,6 +4,7 @@
 use super::value::{Attr, Value};
 use crate::rule::Hits;
 use bosun_core::Span;
+use std::sync::OnceLock;
 
 /// The language a resource was declared in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,9 +67,17 @@ pub struct Deployment {
     /// Display paths; [`Attr::file`] and [`Resource::file`] index into this.
     pub files: Vec<String>,
     pub resources: Vec<Resource>,
+    /// Each resource with everything in it unknown, made on first use by
+    /// [`Deployment::attached`] (same order as `resources`).
+    unknown_twins: OnceLock<Vec<Resource>>,
 }
 
 impl Deployment {
+    /// An empty deployment of these files.
+    pub fn new(files: Vec<String>) -> Self {
+        Deployment { files, ..Deployment::default() }
+    }
+
     /// Resources of one type (`aws_s3_bucket` or `AWS::S3::Bucket`).
     pub fn of_kind<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a Resource> + 'a {
         self.resources.iter().filter(move |r| r.kind == kind)
@@ -103,6 +112,11 @@ impl Deployment {
     /// Resources of `kind` whose attribute `link` points at `target` (see
     /// [`Deployment::resolve`]): the AWS provider's split resources, such as an
     /// `aws_s3_bucket_versioning` whose `bucket` names a bucket.
+    ///
+    /// One whose link is unknown (`bucket = var.name`, a conditional on an
+    /// unknown value) may configure `target` or not: it comes as a twin whose
+    /// every setting is unknown, so that what it might set reads as unknown —
+    /// neither as the target's setting nor as a missing one.
     pub fn attached<'a>(
         &'a self,
         kind: &'a str,
@@ -110,9 +124,21 @@ impl Deployment {
         target: &'a Resource,
         name_keys: &'a [&'a str],
     ) -> impl Iterator<Item = &'a Resource> + 'a {
-        self.of_kind(kind).filter(move |r| {
-            r.get(link).and_then(|value| self.resolve(value, &[target.kind.as_str()], name_keys))
-                == Some(target)
+        self.resources.iter().enumerate().filter(move |(_, r)| r.kind == kind).filter_map(move |(i, r)| {
+            let value = r.get(link)?;
+            if value.is_unknown() {
+                return self.unknown_twins().get(i);
+            }
+            (self.resolve(value, &[target.kind.as_str()], name_keys) == Some(target)).then_some(r)
+        })
+    }
+
+    fn unknown_twins(&self) -> &[Resource] {
+        self.unknown_twins.get_or_init(|| {
+            self.resources
+                .iter()
+                .map(|r| Resource { body: Attr::unknown(r.span, r.file), ..r.clone() })
+                .collect()
         })
     }
 

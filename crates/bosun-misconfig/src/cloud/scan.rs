@@ -87,6 +87,13 @@ pub fn analyze_cloudformation(
     let mut analysis = FileAnalysis { domain: Some(DOMAIN), ..Default::default() };
     match cloudformation::load_template(path, text) {
         Ok(template) if !template.is_template => return None,
+        Ok(template) if template.needs_packaging => {
+            // Checking it as written would report what its modules add as missing.
+            analysis.skipped = Some(
+                "the template uses `Modules:` (rain): package it first (`rain pkg`) and scan the result"
+                    .into(),
+            );
+        }
         Ok(template) => {
             let texts = [Some(text)];
             let mut results = check(&template.deployment, &texts, rules, config);

@@ -43,10 +43,13 @@ impl Attr {
 
     /// The entry `key` of an object. On a list of blocks, looks in the first block,
     /// so `get("versioning")` then `get("enabled")` reads `versioning { enabled = .. }`.
+    /// Inside an unknown value everything is unknown: `get` gives the unknown
+    /// value itself, so a setting under it reads as unknown, never as absent.
     pub fn get(&self, key: &str) -> Option<&Attr> {
         match &self.value {
             Value::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
             Value::List(items) => items.first().and_then(|first| first.get(key)),
+            Value::Unknown => Some(self),
             _ => None,
         }
     }
@@ -73,6 +76,7 @@ impl Attr {
     fn get_direct(&self, key: &str) -> Option<&Attr> {
         match &self.value {
             Value::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            Value::Unknown => Some(self),
             _ => None,
         }
     }
@@ -181,6 +185,15 @@ mod tests {
         assert!(body.path(&["versioning", "enabled"]).unwrap().is_true());
         assert_eq!(body.blocks("versioning").count(), 1);
         assert_eq!(body.blocks("missing").count(), 0);
+    }
+
+    #[test]
+    fn settings_inside_an_unknown_value_are_unknown_not_absent() {
+        let unknown = Attr::unknown(Span::line(4), 0);
+        let body = obj(vec![("versioning", Value::Unknown)]);
+        assert!(body.path(&["versioning", "status"]).is_some_and(Attr::is_unknown));
+        assert!(unknown.get("anything").is_some_and(Attr::is_unknown));
+        assert_eq!(body.blocks("versioning").count(), 1);
     }
 
     #[test]

@@ -25,6 +25,9 @@ pub fn looks_like_template(text: &str) -> bool {
 pub struct Template {
     /// The document has a `Resources` mapping of typed resources.
     pub is_template: bool,
+    /// Resources come from a section CloudFormation itself does not read
+    /// (`Modules:` of the rain tool): the template must be packaged first.
+    pub needs_packaging: bool,
     pub deployment: Deployment,
     pub directives: Vec<Directive>,
 }
@@ -41,10 +44,12 @@ pub fn load_template(path: &str, text: &str) -> Result<Template, FileError> {
     }
     let mut template = Template {
         is_template: false,
-        deployment: Deployment { files: vec![path.to_string()], resources: Vec::new() },
+        needs_packaging: false,
+        deployment: Deployment::new(vec![path.to_string()]),
         directives: Vec::new(),
     };
     let Some(root) = stream.documents.first().map(|d| &d.root) else { return Ok(template) };
+    template.needs_packaging = root.get("Modules").is_some_and(Node::is_map);
     let Some(resources) = root.get("Resources") else { return Ok(template) };
     template.is_template = resources.entries().any(|(_, r)| r.get("Type").and_then(Node::as_str).is_some());
     let evaluator = Evaluator::new(root);

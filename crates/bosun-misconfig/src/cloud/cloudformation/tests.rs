@@ -107,3 +107,15 @@ fn sam_globals_reach_every_function() {
     assert_eq!(variables.get("MODE").unwrap().as_str(), Some("fast"));
     assert_eq!(property(&t, "Own", "Runtime").unwrap().as_str(), Some("nodejs20.x"));
 }
+
+#[test]
+fn templates_with_rain_modules_are_skipped_not_misread() {
+    let text =
+        "Modules:\n  Bucket:\n    Source: ./bucket.yaml\nResources:\n  Extra:\n    Type: AWS::S3::Bucket\n";
+    let config = bosun_core::config::Config::default();
+    let analysis =
+        crate::cloud::scan::analyze_cloudformation("t.yaml", text, &crate::rule::RuleSet::all(), &config)
+            .unwrap();
+    assert!(analysis.findings.is_empty());
+    assert!(analysis.skipped.unwrap().contains("rain pkg"));
+}

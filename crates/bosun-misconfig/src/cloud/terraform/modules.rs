@@ -148,6 +148,7 @@ impl<'f> Loader<'f> {
         }
         let mut config = ModuleConfig { dir: dir.clone(), ..Default::default() };
         let mut tfvars: Vec<(u8, String, Body)> = Vec::new();
+        let mut overrides: Vec<Body> = Vec::new();
         for path in self.files.terraform_files(&dir) {
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
             let order = match name.as_str() {
@@ -163,9 +164,15 @@ impl<'f> Loader<'f> {
             let Some(body) = self.parse_file(&path, order < 3) else { continue };
             if order < 3 {
                 tfvars.push((order, name, body));
+            } else if is_override_file(&name) {
+                overrides.push(body);
             } else {
                 add_body(&mut config, body);
             }
+        }
+        // Override files apply after every other file, in name order (Terraform's rule).
+        for body in overrides {
+            apply_override(&mut config, body);
         }
         tfvars.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
         config.tfvars = tfvars.into_iter().map(|(_, _, body)| body).collect();
@@ -536,6 +543,73 @@ fn add_body(config: &mut ModuleConfig, body: Body) {
                 }
             }
             _ => {}
+        }
+    }
+}
+
+/// `override.tf`, `main_override.tf` and their JSON spellings.
+fn is_override_file(name: &str) -> bool {
+    let stem = name.strip_suffix(".tf.json").or_else(|| name.strip_suffix(".tf")).unwrap_or(name);
+    stem == "override" || stem.ends_with("_override")
+}
+
+/// Merges an override file into the module: a block overrides the block of the
+/// same type and labels (its attributes replace the original's one by one, its
+/// nested blocks replace every original block of their type); locals replace
+/// locals of the same name. Blocks that override nothing are ignored, as
+/// Terraform rejects them.
+fn apply_override(config: &mut ModuleConfig, body: Body) {
+    for item in body.items {
+        let Item::Block(block) = item else { continue };
+        let target = match (block.ident.as_str(), block.labels.len()) {
+            ("variable", 1) => &mut config.variables,
+            ("resource", 2) => &mut config.resources,
+            ("module", 1) => &mut config.modules,
+            ("output", 1) => &mut config.outputs,
+            ("locals", 0) => {
+                for item in block.body.items {
+                    if let Item::Attr(decl) = item {
+                        match config.locals.iter_mut().find(|l| l.name == decl.name) {
+                            Some(local) => *local = decl,
+                            None => config.locals.push(decl),
+                        }
+                    }
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        if let Some(original) = target.iter_mut().find(|b| b.labels == block.labels) {
+            merge_block(original, block);
+        }
+    }
+}
+
+fn merge_block(original: &mut Block, over: Block) {
+    let replaced: Vec<String> = over
+        .body
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Block(b) => Some(b.ident.clone()),
+            Item::Attr(_) => None,
+        })
+        .collect();
+    original.body.items.retain(|item| !matches!(item, Item::Block(b) if replaced.contains(&b.ident)));
+    for item in over.body.items {
+        match item {
+            Item::Attr(decl) => {
+                let existing = original
+                    .body
+                    .items
+                    .iter_mut()
+                    .find(|i| matches!(i, Item::Attr(a) if a.name == decl.name));
+                match existing {
+                    Some(slot) => *slot = Item::Attr(decl),
+                    None => original.body.items.push(Item::Attr(decl)),
+                }
+            }
+            block @ Item::Block(_) => original.body.items.push(block),
         }
     }
 }

@@ -25,7 +25,7 @@ pub fn load_plan(display_path: &str, text: &str) -> Result<Deployment, FileError
             message: format!("invalid plan JSON: {}", error.message),
         });
     }
-    let mut deployment = Deployment { files: vec![display_path.to_string()], resources: Vec::new() };
+    let mut deployment = Deployment::new(vec![display_path.to_string()]);
     let Some(root) = stream.documents.first().map(|d| &d.root) else { return Ok(deployment) };
     if !root.is_map() {
         return Err(FileError {

@@ -681,3 +681,25 @@ resource "aws_iam_policy" "p" {
     assert_eq!(statement["Resource"], super::values::JSON_UNKNOWN);
     assert_eq!(statement["Condition"], super::values::JSON_UNKNOWN);
 }
+
+#[test]
+fn override_files_merge_into_the_blocks_they_name() {
+    let mut files = MemFiles::new();
+    files.add(
+        "m/main.tf",
+        "resource \"aws_security_group\" \"web\" {\n  name = \"web\"\n  ingress {\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }\n  ingress {\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }\n}\n",
+    );
+    files.add(
+        "m/main_override.tf",
+        "resource \"aws_security_group\" \"web\" {\n  description = \"overridden\"\n  ingress {\n    cidr_blocks = [\"10.0.0.0/8\"]\n  }\n}\n",
+    );
+    let loaded = load_module_dir(&files, Path::new("m"), &Options::default());
+    assert_eq!(loaded.deployment.resources.len(), 1, "one resource, not one per block");
+    let group = &loaded.deployment.resources[0];
+    assert_eq!(group.get("name").unwrap().as_str(), Some("web"));
+    assert_eq!(group.get("description").unwrap().as_str(), Some("overridden"));
+    let ingress: Vec<_> = group.blocks("ingress").collect();
+    assert_eq!(ingress.len(), 1);
+    assert_eq!(ingress[0].get("cidr_blocks").unwrap().strings(), ["10.0.0.0/8"]);
+    assert_eq!(loaded.deployment.path_of(ingress[0].file), "m/main_override.tf");
+}

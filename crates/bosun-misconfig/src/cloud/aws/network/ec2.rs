@@ -41,6 +41,27 @@ pub struct Machine<'a> {
     /// Detailed monitoring is on unless turned off (launch configurations).
     pub monitoring_default_on: bool,
     pub ebs_optimized: Option<&'a Attr>,
+    /// `instance_type` / `InstanceType`.
+    pub instance_type: Option<&'a Attr>,
+}
+
+/// Instance types that are EBS-optimized whatever the setting says: every
+/// family of generation 5 and later (`m5`, `c6g`, `r7i`, ...), the burstable
+/// `t3`, `t3a`, `t4g`, and these older families (AWS's list).
+const EBS_OPTIMIZED_OLDER_FAMILIES: &[&str] =
+    &["m4", "c4", "r4", "d2", "p2", "p3", "g3", "i3", "x1", "x1e", "f1", "h1"];
+
+pub fn ebs_optimized_by_default(instance_type: &str) -> bool {
+    let family = instance_type.split('.').next().unwrap_or_default().to_ascii_lowercase();
+    if EBS_OPTIMIZED_OLDER_FAMILIES.contains(&family.as_str()) {
+        return true;
+    }
+    let generation = family.chars().skip_while(|c| c.is_ascii_alphabetic()).find(char::is_ascii_digit);
+    match generation.and_then(|g| g.to_digit(10)) {
+        Some(g) if family.starts_with('t') => g >= 3,
+        Some(g) => g >= 5,
+        None => false,
+    }
 }
 
 pub struct BlockDevice<'a> {
@@ -142,6 +163,7 @@ fn terraform(resource: &Resource, kind: MachineKind) -> Machine<'_> {
         monitoring,
         monitoring_default_on,
         ebs_optimized: resource.get("ebs_optimized"),
+        instance_type: resource.get("instance_type"),
     }
 }
 
@@ -183,6 +205,7 @@ fn cloudformation<'a>(resource: &'a Resource, body: &'a Attr, kind: MachineKind)
         monitoring,
         monitoring_default_on,
         ebs_optimized: body.get("EbsOptimized"),
+        instance_type: body.get("InstanceType"),
     }
 }
 

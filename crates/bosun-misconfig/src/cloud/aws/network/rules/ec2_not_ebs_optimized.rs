@@ -14,14 +14,14 @@ pub static RULE: Rule = Rule {
         aliases: &["CKV_AWS_135"],
         rationale: "An instance that is not EBS-optimized shares one network path between its storage and its other traffic, so heavy network use starves disk I/O and the reverse. Most current instance types are optimized anyway; declaring it keeps older types from silently losing it.",
         remediation: "Set `ebs_optimized = true` on the instance (`EbsOptimized: true` in CloudFormation).",
-        bad_example: "resource \"aws_instance\" \"web\" {\n  ami           = \"ami-0c55b159cbfafe1f0\"\n  instance_type = \"t3.micro\"\n}\n",
-        good_example: "resource \"aws_instance\" \"web\" {\n  ami           = \"ami-0c55b159cbfafe1f0\"\n  instance_type = \"t3.micro\"\n  ebs_optimized = true\n}\n",
+        bad_example: "resource \"aws_instance\" \"web\" {\n  ami           = \"ami-0c55b159cbfafe1f0\"\n  instance_type = \"m3.xlarge\"\n}\n",
+        good_example: "resource \"aws_instance\" \"web\" {\n  ami           = \"ami-0c55b159cbfafe1f0\"\n  instance_type = \"m3.xlarge\"\n  ebs_optimized = true\n}\n",
     },
     check: Check::Cloud(CloudCheck {
         check,
         cloudformation: Some(Examples {
-            bad: "Resources:\n  Web:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-0c55b159cbfafe1f0\n      InstanceType: t3.micro\n",
-            good: "Resources:\n  Web:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-0c55b159cbfafe1f0\n      InstanceType: t3.micro\n      EbsOptimized: true\n",
+            bad: "Resources:\n  Web:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-0c55b159cbfafe1f0\n      InstanceType: m3.xlarge\n",
+            good: "Resources:\n  Web:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-0c55b159cbfafe1f0\n      InstanceType: m3.xlarge\n      EbsOptimized: true\n",
         }),
     }),
 };
@@ -29,6 +29,11 @@ pub static RULE: Rule = Rule {
 fn check(deployment: &Deployment, hits: &mut Hits) {
     for machine in ec2::machines(deployment) {
         if machine.kind != MachineKind::Instance {
+            continue;
+        }
+        // Unknown types may be Nitro ones, which are always EBS-optimized.
+        let instance_type = machine.instance_type.map(|t| t.as_str());
+        if instance_type.is_some_and(|t| t.is_none_or(ec2::ebs_optimized_by_default)) {
             continue;
         }
         match machine.ebs_optimized {
