@@ -13,6 +13,8 @@ pub mod google;
 pub mod kubernetes;
 pub mod scan;
 pub mod terraform;
+#[cfg(test)]
+mod unknown_safety;
 pub mod value;
 
 pub use deployment::{Deployment, Lang, Resource};

@@ -19,18 +19,27 @@ pub fn at<'a>(body: &'a Attr, path: &[&str]) -> Option<&'a Attr> {
 /// Resources of `kind` that point at `target` through one of `links`: an id
 /// reference (`storage_account_id = azurerm_storage_account.logs.id`) or a name
 /// literal equal to the target's `name` (`server_name = "acme-sql"`).
+///
+/// One whose link is unknown may point at `target`: it comes as a twin whose
+/// every setting is unknown (see [`Deployment::attached`]), unless another of
+/// its links points here for sure.
 pub fn attached<'a>(
     deployment: &'a Deployment,
     kind: &'a str,
     links: &'a [&'a str],
     target: &'a Resource,
 ) -> impl Iterator<Item = &'a Resource> + 'a {
-    deployment.of_kind(kind).filter(move |resource| {
-        links.iter().any(|link| {
-            resource.get(link).and_then(|value| deployment.resolve(value, &[target.kind.as_str()], &["name"]))
-                == Some(target)
-        })
-    })
+    let mut found: Vec<&'a Resource> = Vec::new();
+    for link in links {
+        for resource in deployment.attached(kind, link, target, &["name"]) {
+            match found.iter().position(|r| r.address == resource.address) {
+                Some(i) if found[i].body.is_unknown() && !resource.body.is_unknown() => found[i] = resource,
+                Some(_) => {}
+                None => found.push(resource),
+            }
+        }
+    }
+    found.into_iter()
 }
 
 /// A known TLS version setting below 1.2, in any of the spellings Azure uses:

@@ -7,7 +7,8 @@ use crate::cloud::{Attr, Deployment, Resource};
 
 pub struct Cluster<'a> {
     pub resource: &'a Resource,
-    /// `enable_autopilot`: Google manages nodes, so node settings do not apply.
+    /// `enable_autopilot` is true or unknown: Google may manage the nodes, so node
+    /// settings may not apply.
     pub autopilot: bool,
     pub legacy_abac: Option<&'a Attr>,
     /// The `master_authorized_networks_config` block.
@@ -55,7 +56,7 @@ fn cluster(resource: &Resource) -> Cluster<'_> {
     let block = |key: &str| resource.get(key).filter(|b| !b.is_null() && !b.items().is_empty());
     Cluster {
         resource,
-        autopilot: resource.get("enable_autopilot").is_some_and(Attr::is_true),
+        autopilot: resource.get("enable_autopilot").is_some_and(|a| a.is_true() || a.is_unknown()),
         legacy_abac: resource.get("enable_legacy_abac"),
         master_authorized_networks: block("master_authorized_networks_config"),
         private_nodes: resource.path(&["private_cluster_config", "enable_private_nodes"]),
@@ -140,13 +141,15 @@ impl<'a> NodePool<'a> {
 
 /// Every node pool: separate resources, `node_pool` blocks, and each cluster's
 /// default pool unless the cluster is Autopilot or sets `remove_default_node_pool`.
+/// Either flag unknown may mean no default pool: that pool is then left out.
 pub fn node_pools(deployment: &Deployment) -> Vec<NodePool<'_>> {
+    let true_or_unknown = |attr: &Attr| attr.is_true() || attr.is_unknown();
     let mut pools = Vec::new();
     for cluster in deployment.of_kind("google_container_cluster") {
-        if cluster.get("enable_autopilot").is_some_and(Attr::is_true) {
+        if cluster.get("enable_autopilot").is_some_and(true_or_unknown) {
             continue;
         }
-        let removes_default = cluster.get("remove_default_node_pool").is_some_and(Attr::is_true);
+        let removes_default = cluster.get("remove_default_node_pool").is_some_and(true_or_unknown);
         let has_pool_blocks = cluster.blocks("node_pool").next().is_some();
         // A cluster listing its own node_pool blocks creates no default pool.
         if !removes_default && !has_pool_blocks {

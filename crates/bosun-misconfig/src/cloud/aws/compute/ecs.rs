@@ -128,13 +128,16 @@ pub fn clusters(deployment: &Deployment) -> Vec<Cluster<'_>> {
     terraform.chain(cloudformation).collect()
 }
 
+/// The `containerInsights` setting's value. A setting whose name is unknown may
+/// be that one: without a known match, the value reads as unknown.
 fn insights<'a>(settings: &[&'a Attr], name: &str, value: &str) -> Option<&'a Attr> {
-    settings
-        .iter()
-        .find(|s| {
-            s.get(name).and_then(Attr::as_str).is_some_and(|n| n.eq_ignore_ascii_case("containerInsights"))
-        })
-        .and_then(|s| s.get(value))
+    let named = |s: &&&'a Attr| {
+        s.get(name).and_then(Attr::as_str).is_some_and(|n| n.eq_ignore_ascii_case("containerInsights"))
+    };
+    match settings.iter().find(named) {
+        Some(setting) => setting.get(value),
+        None => settings.iter().find_map(|s| s.get(name).filter(|n| n.is_unknown())),
+    }
 }
 
 /// Container Insights is on for every new cluster of the account

@@ -132,10 +132,14 @@ fn cloudformation_internet_facing(scheme: Option<&Attr>) -> Option<bool> {
 }
 
 /// The `Value` of a `LoadBalancerAttributes` entry, by its `Key`.
+/// The value of one `LoadBalancerAttributes` entry. An entry whose key is
+/// unknown may be this one: without a known match, the value reads as unknown.
 fn lb_attribute<'a>(lb: &'a Resource, key: &str) -> Option<&'a Attr> {
-    lb.blocks("LoadBalancerAttributes")
-        .filter(|entry| entry.get("Key").and_then(Attr::as_str) == Some(key))
-        .find_map(|entry| entry.get("Value"))
+    let keys = || lb.blocks("LoadBalancerAttributes").filter_map(|entry| Some((entry, entry.get("Key")?)));
+    keys()
+        .filter(|(_, k)| k.as_str() == Some(key))
+        .find_map(|(entry, _)| entry.get("Value"))
+        .or_else(|| keys().find(|(_, k)| k.is_unknown()).map(|(_, unknown)| unknown))
 }
 
 fn cloudformation_v2(lb: &Resource) -> LoadBalancer<'_> {
@@ -208,9 +212,7 @@ pub fn listeners(deployment: &Deployment) -> Vec<Listener<'_>> {
                 .filter(|lb| lb_type(lb.get("load_balancer_type")) == LbType::Application)
                 .map(|_| "HTTP".to_string()),
         };
-        let redirect = listener
-            .blocks("default_action")
-            .find(|action| action.get("type").and_then(Attr::as_str) == Some("redirect"));
+        let redirect = default_redirect(listener.blocks("default_action"), "type", "redirect");
         let redirect_protocol = redirect.map(|action| action.path(&["redirect", "protocol"]));
         out.push(Listener {
             resource: listener,
@@ -226,9 +228,7 @@ pub fn listeners(deployment: &Deployment) -> Vec<Listener<'_>> {
         let load_balancer =
             listener.get("LoadBalancerArn").and_then(|arn| deployment.resolve(arn, &[CFN_LB], &[]));
         let protocol_attr = listener.get("Protocol");
-        let redirect = listener.blocks("DefaultActions").find(|action| {
-            action.get("Type").and_then(Attr::as_str).is_some_and(|t| t.eq_ignore_ascii_case("redirect"))
-        });
+        let redirect = default_redirect(listener.blocks("DefaultActions"), "Type", "RedirectConfig");
         let redirect_protocol = redirect.map(|action| action.path(&["RedirectConfig", "Protocol"]));
         out.push(Listener {
             resource: listener,
@@ -241,6 +241,21 @@ pub fn listeners(deployment: &Deployment) -> Vec<Listener<'_>> {
         });
     }
     out
+}
+
+/// The default action that redirects. An action whose type is unknown but
+/// that carries a redirect configuration may be the redirect: it counts as
+/// one, so that an unknown type never passes for a known non-redirect.
+fn default_redirect<'a>(
+    mut actions: impl Iterator<Item = &'a Attr>,
+    type_key: &str,
+    config_key: &str,
+) -> Option<&'a Attr> {
+    actions.find(|action| match action.get(type_key) {
+        Some(kind) if kind.is_unknown() => action.get(config_key).is_some(),
+        Some(kind) => kind.as_str().is_some_and(|t| t.eq_ignore_ascii_case("redirect")),
+        None => false,
+    })
 }
 
 /// A redirect's protocol: absent or `#{protocol}` keeps the request's own.

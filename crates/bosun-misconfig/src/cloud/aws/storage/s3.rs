@@ -202,7 +202,8 @@ pub fn buckets(deployment: &Deployment) -> Vec<Bucket<'_>> {
         bucket.account_public_access_block = account;
         let log_acl = bucket.acls.iter().any(|acl| canned_acl(acl) == Some(CannedAcl::LogDeliveryWrite));
         bucket.is_log_target = log_acl
-            || targets.contains(&(bucket.resource as *const Resource))
+            || targets.known.contains(&(bucket.resource as *const Resource))
+            || targets.unknown_in.contains(&bucket.resource.kind.as_str())
             || bucket.policy_documents().is_some_and(|documents| {
                 documents.iter().flat_map(|d| &d.statements).any(|s| {
                     s.allow
@@ -265,8 +266,16 @@ const LOG_DELIVERY: &[&str] = &[
 ];
 
 /// Buckets that receive another bucket's or a load balancer's access logs.
-fn log_targets(deployment: &Deployment) -> HashSet<*const Resource> {
-    let terraform_targets = deployment
+struct LogTargets {
+    known: HashSet<*const Resource>,
+    /// Bucket kinds (one per language) whose logs sometimes go to a bucket that
+    /// is unknown: any bucket of that kind may be the one receiving them.
+    unknown_in: Vec<&'static str>,
+}
+
+fn log_targets(deployment: &Deployment) -> LogTargets {
+    let mut unknown_in = Vec::new();
+    let terraform_targets: Vec<&Attr> = deployment
         .of_kind(TF_BUCKET)
         .flat_map(|bucket| bucket.blocks("logging").filter_map(|logging| logging.get("target_bucket")))
         .chain(deployment.of_kind("aws_s3_bucket_logging").filter_map(|logging| logging.get("target_bucket")))
@@ -275,7 +284,7 @@ fn log_targets(deployment: &Deployment) -> HashSet<*const Resource> {
                 .of_kinds(&["aws_lb", "aws_alb", "aws_elb"])
                 .flat_map(|lb| lb.blocks("access_logs").filter_map(|logs| logs.get("bucket"))),
         )
-        .filter_map(|target| deployment.resolve(target, &[TF_BUCKET], NAME_KEYS));
+        .collect();
     let load_balancer_targets = deployment
         .of_kind("AWS::ElasticLoadBalancingV2::LoadBalancer")
         .flat_map(|lb| lb.get("LoadBalancerAttributes").map(Attr::items).unwrap_or_default())
@@ -290,8 +299,16 @@ fn log_targets(deployment: &Deployment) -> HashSet<*const Resource> {
                 .of_kind("AWS::ElasticLoadBalancing::LoadBalancer")
                 .filter_map(|lb| lb.path(&["AccessLoggingPolicy", "S3BucketName"])),
         )
-        .filter_map(|target| deployment.resolve(target, &[CFN_BUCKET], NAME_KEYS));
-    terraform_targets.chain(cloudformation_targets).map(|r| r as *const Resource).collect()
+        .collect();
+    let mut known = HashSet::new();
+    for (targets, kind) in [(terraform_targets, TF_BUCKET), (cloudformation_targets, CFN_BUCKET)] {
+        if targets.iter().any(|t| t.is_unknown()) {
+            unknown_in.push(kind);
+        }
+        let resolved = targets.iter().filter_map(|t| deployment.resolve(t, &[kind], NAME_KEYS));
+        known.extend(resolved.map(|r| r as *const Resource));
+    }
+    LogTargets { known, unknown_in }
 }
 
 fn attached<'a>(deployment: &'a Deployment, kind: &'a str, bucket: &'a Resource) -> Vec<&'a Resource> {
