@@ -92,7 +92,7 @@ fn stdin_and_single_files() {
     let dir = tree(&[]);
     let output = bosun_stdin(
         dir.path(),
-        &["scan", "-", "--kind", "terraform", "--format", "json", "--fail-on", "high"],
+        &["scan", "-", "--kind", "terraform", "--format", "json", "--fail-on", "low"],
         text,
     );
     let report = json(&output);

@@ -8,13 +8,14 @@ pub static RULE: Rule = Rule {
         id: "AMZ001",
         name: "s3-bucket-unencrypted",
         title: "S3 bucket has no default encryption configured",
-        severity: Severity::High,
+        severity: Severity::Low,
         domain: Domain::Cloud(Provider::Aws),
         checklist: &["env.misconfig", "env.iac-terraform", "env.iac-cloudformation"],
         aliases: &["AVD-AWS-0088", "aws-s3-enable-bucket-encryption", "CKV_AWS_19", "W41"],
-        rationale: "A bucket without a declared default encryption relies on whatever the account \
-                    defaults to. Declaring SSE-S3 or SSE-KMS in code makes the protection of objects \
-                    at rest reviewable and keeps it when the bucket is recreated elsewhere.",
+        rationale: "Since January 2023 S3 encrypts new objects with S3-managed keys (SSE-S3) even when a \
+                    bucket declares nothing, so this is about intent rather than exposure: a bucket whose \
+                    encryption is not written in code cannot be reviewed, and nothing stops it from \
+                    silently staying on the weakest option when the data deserves a KMS key.",
         remediation: "Add a server-side encryption configuration (`aws_s3_bucket_server_side_encryption_configuration`, or `BucketEncryption` in CloudFormation).",
         bad_example: "resource \"aws_s3_bucket\" \"logs\" {\n  bucket = \"acme-logs\"\n}\n",
         good_example: "resource \"aws_s3_bucket\" \"logs\" {\n  bucket = \"acme-logs\"\n}\n\nresource \"aws_s3_bucket_server_side_encryption_configuration\" \"logs\" {\n  bucket = aws_s3_bucket.logs.id\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm = \"aws:kms\"\n    }\n  }\n}\n",
