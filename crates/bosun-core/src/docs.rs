@@ -48,7 +48,8 @@ fn list_or_dash(items: &[&str]) -> String {
     }
 }
 
-fn ensure_newline(text: &str) -> String {
+/// The text, ending with a newline (for fenced code blocks).
+pub fn ensure_newline(text: &str) -> String {
     if text.ends_with('\n') {
         text.to_string()
     } else {

@@ -89,20 +89,12 @@ fn markdown(meta: &RuleMeta) -> String {
     let Some(examples) = examples else { return page };
     let section = format!(
         "## In CloudFormation\n\n```yaml\n{}```\n\nUse instead:\n\n```yaml\n{}```\n\n",
-        with_newline(examples.bad),
-        with_newline(examples.good)
+        docs::ensure_newline(examples.bad),
+        docs::ensure_newline(examples.good)
     );
     match page.find("## Suppressing it") {
         Some(at) => format!("{}{section}{}", &page[..at], &page[at..]),
         None => page + &section,
-    }
-}
-
-fn with_newline(text: &str) -> String {
-    if text.ends_with('\n') {
-        text.to_string()
-    } else {
-        format!("{text}\n")
     }
 }
 

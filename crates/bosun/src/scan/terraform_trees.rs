@@ -3,7 +3,7 @@
 //! (each with the local modules it calls), as `terraform plan` would in them.
 
 use super::options::ScanOptions;
-use super::source::{Candidate, WalkRoot};
+use super::source::{self, Candidate, WalkRoot};
 use bosun_misconfig::cloud::scan::{self as cloud_scan, ModuleResult};
 use bosun_misconfig::cloud::terraform::{self, Files, FsFiles};
 use rayon::prelude::*;
@@ -122,13 +122,7 @@ impl Files for ScanFiles {
     }
 
     fn display(&self, path: &Path) -> String {
-        let relative = self.fs.display(path);
-        match &self.prefix {
-            Some(prefix) if !prefix.is_empty() && prefix != "." => {
-                format!("{}/{relative}", prefix.trim_end_matches('/'))
-            }
-            _ => relative,
-        }
+        source::display_path(Path::new(&self.fs.display(path)), self.prefix.as_deref())
     }
 
     fn is_file(&self, path: &Path) -> bool {

@@ -9,8 +9,8 @@ pub mod monitoring;
 pub mod rules;
 
 use crate::cloud::aws::policy::Statement;
-use crate::cloud::{Attr, Value};
-use crate::rule::Rule;
+use crate::cloud::{Attr, Deployment, Value};
+use crate::rule::{Hits, Rule};
 
 pub static RULES: &[&Rule] = &[
     &rules::iam_policy_full_admin::RULE,
@@ -74,6 +74,35 @@ pub(crate) fn has_star_action(statement: &Statement) -> bool {
 /// The statement's `Resource` includes the bare `*`.
 pub(crate) fn has_star_resource(statement: &Statement) -> bool {
     statement.resources.iter().any(|r| r == "*")
+}
+
+/// Reports every statement of an identity policy that allows one of `actions`
+/// (`what` says what they do) on every resource. Statements granting `*`, or
+/// `iam:*` when `iam_wildcard_covered`, are left to the rules about those.
+pub(crate) fn report_sensitive_actions(
+    deployment: &Deployment,
+    hits: &mut Hits,
+    actions: &[&'static str],
+    iam_wildcard_covered: bool,
+    what: &str,
+) {
+    for policy in iam::identity_policies(deployment) {
+        for statement in policy.allowing() {
+            let iam_wildcard = statement.actions.iter().any(|a| a.eq_ignore_ascii_case("iam:*"));
+            if has_star_action(statement)
+                || (iam_wildcard_covered && iam_wildcard)
+                || !has_star_resource(statement)
+            {
+                continue;
+            }
+            let found = allowed_among(statement, actions);
+            if !found.is_empty() {
+                let message =
+                    format!("a statement allows {what} on every resource (`*`): {}", found.join(", "));
+                deployment.report(hits, policy.resource, Some(&statement_attr(statement)), message);
+            }
+        }
+    }
 }
 
 /// The actions of `wanted` the statement allows (its wildcards honoured).

@@ -1,4 +1,4 @@
-use crate::cloud::aws::identity::{iam, statement_attr};
+use crate::cloud::aws::identity;
 use crate::cloud::{CloudCheck, Deployment, Examples};
 use crate::rule::{Check, Hits, Rule};
 use bosun_core::{Domain, Provider, RuleMeta, Severity};
@@ -77,23 +77,5 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(deployment: &Deployment, hits: &mut Hits) {
-    for policy in iam::identity_policies(deployment) {
-        for statement in policy.allowing() {
-            // Statements granting `*` have rules of their own.
-            if super::super::has_star_action(statement) || !super::super::has_star_resource(statement) {
-                continue;
-            }
-            let found = super::super::allowed_among(statement, super::super::DATA_READS);
-            if found.is_empty() {
-                continue;
-            }
-            let at = statement_attr(statement);
-            deployment.report(
-                hits,
-                policy.resource,
-                Some(&at),
-                format!("a statement allows reading data on every resource (`*`): {}", found.join(", ")),
-            );
-        }
-    }
+    identity::report_sensitive_actions(deployment, hits, identity::DATA_READS, false, "reading data");
 }
