@@ -34,6 +34,8 @@ pub struct Config {
     pub dockerfile: DockerfileSettings,
     #[serde(default)]
     pub kubernetes: KubernetesSettings,
+    #[serde(default)]
+    pub secrets: SecretsSettings,
     /// Where the config was read from; suppression globs are relative to its folder.
     #[serde(skip)]
     pub source: Option<PathBuf>,
@@ -43,6 +45,31 @@ pub struct Config {
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct RuleOverride {
     pub severity: Option<Severity>,
+    /// Secret rules: matches to ignore, by path regex, by regex over the secret,
+    /// or when the secret contains one of these words.
+    #[serde(default)]
+    pub allow_paths: Vec<String>,
+    #[serde(default)]
+    pub allow_regexes: Vec<String>,
+    #[serde(default)]
+    pub stopwords: Vec<String>,
+}
+
+/// `[secrets]`: the secret scanner's global allowlist and a gitleaks configuration.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct SecretsSettings {
+    /// A gitleaks-format TOML file (relative to this config), like `--secrets-config`.
+    pub config: Option<String>,
+    /// Regexes over `/`-separated paths whose files are not scanned for secrets.
+    #[serde(default)]
+    pub allow_paths: Vec<String>,
+    /// Regexes over the secret: matches are not reported.
+    #[serde(default)]
+    pub allow_regexes: Vec<String>,
+    /// Words that, in a secret, mark it as an example.
+    #[serde(default)]
+    pub stopwords: Vec<String>,
 }
 
 /// A config-file suppression: which rule, where, why, and until when.

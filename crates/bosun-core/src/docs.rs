@@ -11,6 +11,7 @@ fn example_language(domain: Domain) -> &'static str {
         Domain::Config => "toml",
         Domain::Kubernetes | Domain::Compose => "yaml",
         Domain::Cloud(_) => "hcl",
+        Domain::Secret => "text",
     }
 }
 
@@ -32,10 +33,20 @@ pub fn markdown(meta: &RuleMeta) -> String {
     if !meta.good_example.is_empty() {
         let _ = writeln!(out, "## Use instead\n\n```{language}\n{}```\n", ensure_newline(meta.good_example));
     }
+    let inline = match meta.domain {
+        // Secrets live in every kind of file, so the marker counts in any comment syntax.
+        Domain::Secret => format!(
+            "On or above the line, in any comment syntax: `bosun:ignore[{}] reason` (gitleaks' \
+             `gitleaks:allow` and detect-secrets' `pragma: allowlist secret` work too)",
+            meta.id
+        ),
+        _ => format!("On or above the line: `# bosun:ignore[{}] reason`", meta.id),
+    };
     let _ = writeln!(
         out,
-        "## Suppressing it\n\nOn or above the line: `# bosun:ignore[{id}] reason`. In `bosun.toml`:\n\n```toml\n[[suppress]]\nrule = \"{id}\"\npath = \"some/dir/**\"\nreason = \"why this is accepted\"\n```",
-        id = meta.id
+        "## Suppressing it\n\n{inline}. In `bosun.toml`:\n\n```toml\n[[suppress]]\nrule = \"{id}\"\npath = \"some/dir/**\"\nreason = \"why this is accepted\"\n```",
+        id = meta.id,
+        inline = inline
     );
     out
 }

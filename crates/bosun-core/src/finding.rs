@@ -36,8 +36,36 @@ pub struct Finding {
     pub remediation: String,
     /// Stable across runs and line moves: rule, path, resource and message.
     pub fingerprint: String,
+    /// What a secret rule matched: redacted unless the user asked to see it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret: Option<SecretMatch>,
+    /// The commit that introduced the finding (git history scans).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commit: Option<Commit>,
     #[serde(skip)]
     pub snippet: Vec<SnippetLine>,
+}
+
+/// The credential behind a secret finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SecretMatch {
+    /// The secret with all but a short prefix masked, or in full with `--show-secrets`.
+    #[serde(rename = "match")]
+    pub shown: String,
+    pub redacted: bool,
+}
+
+/// A commit, as history scans report it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Commit {
+    /// The full hex object id.
+    pub id: String,
+    pub author: String,
+    pub email: String,
+    /// RFC 3339, in the author's time zone.
+    pub date: String,
+    /// The first line of the commit message.
+    pub summary: String,
 }
 
 impl Finding {
@@ -55,6 +83,8 @@ impl Finding {
             location,
             remediation: meta.remediation.to_string(),
             fingerprint,
+            secret: None,
+            commit: None,
             snippet: Vec::new(),
         }
     }
@@ -65,6 +95,12 @@ impl Finding {
 
     /// Quotes the finding's lines (at most a few) from the file's text.
     pub fn attach_snippet(&mut self, text: &str) {
+        self.attach_snippet_masked(text, str::to_string);
+    }
+
+    /// Quotes the finding's lines, each passed through `mask` before it is
+    /// shortened (so that shortening never reveals part of a masked secret).
+    pub fn attach_snippet_masked(&mut self, text: &str, mask: impl Fn(&str) -> String) {
         const MAX_LINES: u32 = 4;
         const MAX_WIDTH: usize = 200;
         let start = self.location.start_line.max(1);
@@ -74,7 +110,10 @@ impl Finding {
             .enumerate()
             .skip(start as usize - 1)
             .take((end - start + 1) as usize)
-            .map(|(i, line)| SnippetLine { line: i as u32 + 1, text: truncate(line.trim_end(), MAX_WIDTH) })
+            .map(|(i, line)| SnippetLine {
+                line: i as u32 + 1,
+                text: truncate(&mask(line.trim_end()), MAX_WIDTH),
+            })
             .collect();
     }
 

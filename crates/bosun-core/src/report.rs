@@ -73,7 +73,13 @@ impl ScanReport {
 
     pub fn summary(&self) -> Summary {
         Summary {
-            files_scanned: self.files.len(),
+            // A file read by two scanners (a manifest checked for both
+            // misconfigurations and secrets) is one file.
+            files_scanned: {
+                let mut paths: Vec<&str> = self.files.iter().map(|f| f.path.as_str()).collect();
+                paths.dedup();
+                paths.len()
+            },
             findings: self.findings.len(),
             by_severity: Severity::ALL.iter().map(|s| (s.as_str(), self.count(*s))).collect(),
             suppressed: self.suppressed.len(),

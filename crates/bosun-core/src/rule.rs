@@ -11,6 +11,8 @@ pub enum Domain {
     Compose,
     /// Infrastructure as code (Terraform, CloudFormation) for one cloud provider.
     Cloud(Provider),
+    /// Credentials and keys in any text file (and, later, image layers and git history).
+    Secret,
     /// Rules about bosun's own configuration: stale or expired suppressions.
     Config,
 }
@@ -41,6 +43,7 @@ impl Domain {
             Domain::Kubernetes => "kubernetes",
             Domain::Compose => "compose",
             Domain::Cloud(_) => "cloud",
+            Domain::Secret => "secret",
             Domain::Config => "config",
         }
     }

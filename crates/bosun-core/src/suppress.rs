@@ -140,6 +140,34 @@ pub fn inline_directives(text: &str) -> Vec<Directive> {
     directives
 }
 
+/// Finds `bosun:ignore[...]` markers anywhere in a line, whatever the comment
+/// syntax (`<!-- -->`, `--`, `;`, `/* */`, `REM`): secrets are found in every kind
+/// of file. A marker on a line with nothing else but comment punctuation covers
+/// the next non-blank line too.
+pub fn marker_directives(text: &str) -> Vec<Directive> {
+    if !text.contains(MARKER) {
+        return Vec::new();
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let mut directives = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
+        let Some(at) = line.find(MARKER) else { continue };
+        let Some((ids, reason)) = parse_ids_and_reason(&line[at..]) else { continue };
+        let reason = reason.trim_end_matches(|c: char| "*/->".contains(c) || c.is_whitespace()).to_string();
+        let number = index as u32 + 1;
+        let mut covered = vec![number];
+        let before = line[..at].trim_start();
+        let only_comment = before.trim_end().chars().all(|c| "#/*<!-;'%".contains(c))
+            || before.trim_end().eq_ignore_ascii_case("rem");
+        if only_comment {
+            let next = lines[index + 1..].iter().position(|l| !l.trim().is_empty());
+            covered.extend(next.map(|offset| number + 1 + offset as u32));
+        }
+        directives.push(Directive { ids, reason, line: number, scope: Scope::Lines(covered), peer: false });
+    }
+    directives
+}
+
 fn comment_start(line: &str) -> Option<usize> {
     let hash = line.find('#');
     let slashes = line.find("//").filter(|&i| i == 0 || line[..i].ends_with(char::is_whitespace));
@@ -342,6 +370,18 @@ mod tests {
         bad_example: "",
         good_example: "",
     };
+
+    #[test]
+    fn markers_work_in_any_comment_syntax() {
+        let text = "<!-- bosun:ignore[SEC040] test fixture -->\n\ntoken ghp_x\nkey = 1 -- bosun:ignore[SEC001] ok\nplain\n";
+        let found = marker_directives(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].ids, ["SEC040"]);
+        assert_eq!(found[0].reason, "test fixture");
+        assert_eq!(found[0].scope, Scope::Lines(vec![1, 3]));
+        assert_eq!(found[1].scope, Scope::Lines(vec![4]), "a marker after code covers its own line only");
+        assert!(marker_directives("no markers here").is_empty());
+    }
 
     fn finding(line: u32, resource: Option<&str>) -> Finding {
         let location = Location {

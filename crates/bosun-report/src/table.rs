@@ -85,6 +85,17 @@ fn write_finding(out: &mut String, painter: &Painter, finding: &Finding) {
     );
     let indent = " ".repeat(21);
     let _ = writeln!(out, "{indent}{}", finding.message);
+    if let Some(commit) = &finding.commit {
+        let short = &commit.id[..commit.id.len().min(12)];
+        let _ = writeln!(
+            out,
+            "{indent}{}",
+            painter.paint(
+                DIM,
+                &format!("introduced in {short} by {} <{}> on {}", commit.author, commit.email, commit.date)
+            )
+        );
+    }
     for line in &finding.snippet {
         let _ = writeln!(out, "{indent}{} {}", painter.paint(DIM, &format!("{:>5} │", line.line)), line.text);
     }

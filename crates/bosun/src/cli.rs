@@ -72,7 +72,7 @@ pub struct ScanArgs {
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
 
-    /// Scanner families to run (comma-separated). Available: misconfig.
+    /// Scanner families to run (comma-separated). Available: misconfig, secret. Default: all.
     #[arg(long, value_delimiter = ',', value_name = "LIST")]
     pub scanners: Vec<String>,
 
@@ -113,6 +113,21 @@ pub struct ScanArgs {
     /// Skip (and report) files larger than this many bytes. Default: 10 MiB.
     #[arg(long, value_name = "BYTES")]
     pub max_file_size: Option<u64>,
+
+    /// Show secrets in full in every report (they are masked by default).
+    #[arg(long)]
+    pub show_secrets: bool,
+
+    /// Read secret rules and allowlists from a gitleaks-format TOML file (see
+    /// docs/secrets-config.md).
+    #[arg(long, value_name = "FILE")]
+    pub secrets_config: Option<PathBuf>,
+
+    /// Scan the git history of the target repository for secrets instead of its
+    /// files: every commit reachable from HEAD, or `--history=RANGE` (`v1.0..HEAD`,
+    /// `main..feature`, or one revision and its ancestors).
+    #[arg(long, value_name = "RANGE", num_args = 0..=1, require_equals = true, default_missing_value = "HEAD")]
+    pub history: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

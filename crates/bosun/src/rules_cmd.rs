@@ -10,7 +10,9 @@ use serde::Serialize;
 
 /// Every rule bosun knows, sorted by id.
 pub fn catalogue() -> Vec<&'static RuleMeta> {
-    let mut all: Vec<&'static RuleMeta> = RULES.iter().map(|r| &r.meta).chain(META_RULES).collect();
+    let misconfig = RULES.iter().map(|r| &r.meta);
+    let secrets = bosun_secrets::rules::RULES.iter().map(|r| &r.meta);
+    let mut all: Vec<&'static RuleMeta> = misconfig.chain(secrets).chain(META_RULES).collect();
     all.sort_by_key(|m| m.id);
     all
 }
@@ -82,6 +84,9 @@ pub fn run(args: RulesArgs) -> i32 {
 /// CloudFormation spelling of its examples, inserted before the suppression help.
 fn markdown(meta: &RuleMeta) -> String {
     let page = docs::markdown(meta);
+    if let Some(rule) = bosun_secrets::rules::RULES.iter().find(|r| r.meta.id == meta.id) {
+        return insert_before_suppression(page, &secret_detection(rule));
+    }
     let examples = bosun_misconfig::registry::find(meta.id).and_then(|rule| match &rule.check {
         Check::Cloud(cloud) => cloud.cloudformation,
         _ => None,
@@ -92,10 +97,41 @@ fn markdown(meta: &RuleMeta) -> String {
         docs::ensure_newline(examples.bad),
         docs::ensure_newline(examples.good)
     );
+    insert_before_suppression(page, &section)
+}
+
+fn insert_before_suppression(page: String, section: &str) -> String {
     match page.find("## Suppressing it") {
         Some(at) => format!("{}{section}{}", &page[..at], &page[at..]),
-        None => page + &section,
+        None => page + section,
     }
+}
+
+/// How a secret rule matches, so users can judge its findings and compare it
+/// with their own patterns.
+fn secret_detection(rule: &bosun_secrets::SecretRule) -> String {
+    let mut out = String::from("## How bosun finds it\n\n");
+    let keywords: Vec<String> = rule.keywords.iter().map(|k| format!("`{k}`")).collect();
+    out.push_str(&format!("- Keywords (the pattern runs only near one of them): {}\n", keywords.join(", ")));
+    out.push_str(&format!("- Pattern: `{}`\n", rule.pattern.replace('`', "\\`")));
+    if rule.min_entropy > 0.0 {
+        out.push_str(&format!("- Minimum entropy of the secret: {} bits per character\n", rule.min_entropy));
+    }
+    if rule.validate.is_some() {
+        out.push_str("- The format's checksum or structure is verified: look-alikes are not reported\n");
+    }
+    if !rule.paths.is_empty() {
+        let paths: Vec<String> = rule.paths.iter().map(|p| format!("`{p}`")).collect();
+        out.push_str(&format!("- Only in files whose path matches: {}\n", paths.join(", ")));
+    }
+    if rule.generic {
+        out.push_str(
+            "- Generic rule: placeholders, references (`${VAR}`) and example values are ignored, and it \
+                      does not run inside minified bundles\n",
+        );
+    }
+    out.push('\n');
+    out
 }
 
 /// `cloud:aws` for cloud rules, the domain alone for the others.

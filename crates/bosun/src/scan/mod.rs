@@ -2,6 +2,7 @@
 
 pub mod options;
 pub mod pipeline;
+pub mod secrets;
 pub mod source;
 pub mod terraform_trees;
 
@@ -11,7 +12,7 @@ use bosun_misconfig::analyze::FileContext;
 use bosun_misconfig::InputKind;
 use bosun_report::RenderOptions;
 use options::ScanOptions;
-use source::Candidate;
+use source::{Candidate, TextFile};
 use std::io::Write;
 use std::path::Path;
 
@@ -23,15 +24,25 @@ pub fn run(args: ScanArgs) -> i32 {
             return exit::USAGE;
         }
     };
-    let candidates = match collect_candidates(&options, args.kind) {
-        Ok(candidates) => candidates,
-        Err(message) => {
-            eprintln!("bosun: {message}");
-            return exit::USAGE;
-        }
-    };
     let started = std::time::Instant::now();
-    let report = pipeline::run(candidates, &options);
+    let report = if let Some(range) = &options.history {
+        match history(&options, range) {
+            Ok(report) => report,
+            Err(message) => {
+                eprintln!("bosun: {message}");
+                return exit::USAGE;
+            }
+        }
+    } else {
+        let (candidates, text_files) = match collect_candidates(&options, args.kind) {
+            Ok(found) => found,
+            Err(message) => {
+                eprintln!("bosun: {message}");
+                return exit::USAGE;
+            }
+        };
+        pipeline::run(candidates, text_files, &options)
+    };
     if !options.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         eprintln!("bosun: scanned {} files in {:.2?}", report.files.len(), started.elapsed());
     }
@@ -45,24 +56,67 @@ pub fn run(args: ScanArgs) -> i32 {
     }
 }
 
-fn collect_candidates(options: &ScanOptions, kind: InputKindArg) -> Result<Vec<Candidate>, String> {
+/// `--history`: the secrets in one repository's commits, through the same
+/// suppressions and filters as a scan of files.
+fn history(options: &ScanOptions, range: &str) -> Result<bosun_core::report::ScanReport, String> {
+    let [repository] = options.targets.as_slice() else {
+        return Err("--history scans one repository: give one directory".into());
+    };
+    let scanner = options.secrets.as_ref().ok_or("--history needs the secret scanner")?;
+    let history_options = bosun_secrets::history::HistoryOptions {
+        range: (range != "HEAD").then(|| range.to_string()),
+        max_blob_size: options.max_file_size,
+    };
+    let scan = bosun_secrets::history::scan_history(repository, &history_options, scanner)?;
+    if !options.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        eprintln!("bosun: {} commits, {} blobs scanned", scan.commits_scanned, scan.blobs_scanned);
+    }
+    Ok(pipeline::report_from_history(scan, options))
+}
+
+/// The files each scanner reads: candidates for the misconfiguration rules,
+/// and every file for the secret scanner (when they run).
+fn collect_candidates(
+    options: &ScanOptions,
+    kind: InputKindArg,
+) -> Result<(Vec<Candidate>, Vec<TextFile>), String> {
     let several = options.targets.len() > 1;
+    let misconfig = !options.rules.rules.is_empty() || !options.meta_rules.is_empty();
+    let secrets = options.secrets.is_some();
     let mut candidates = Vec::new();
+    let mut files = Vec::new();
     for target in &options.targets {
         if target.as_os_str() == "-" {
-            candidates.push(forced_candidate(None, "-".into(), kind));
+            if misconfig {
+                candidates.push(forced_candidate(None, "-".into(), kind));
+            }
+            if secrets {
+                files.push(TextFile { fs_path: None, display: "-".into() });
+            }
             continue;
         }
         let metadata = std::fs::metadata(target).map_err(|e| format!("{}: {e}", target.display()))?;
         if metadata.is_dir() {
             let prefix = several.then(|| source::display_path(target, None));
-            let found = source::walk(target, prefix.as_deref());
-            candidates.extend(found.into_iter().filter(|c| !options.exclude.is_match(&c.display)));
+            let found = source::walk(target, prefix.as_deref(), secrets);
+            if misconfig {
+                candidates
+                    .extend(found.candidates.into_iter().filter(|c| !options.exclude.is_match(&c.display)));
+            }
+            files.extend(found.files.into_iter().filter(|f| !options.exclude.is_match(&f.display)));
         } else {
-            candidates.push(explicit_file(target, kind));
+            if misconfig {
+                candidates.push(explicit_file(target, kind));
+            }
+            if secrets {
+                files.push(TextFile {
+                    fs_path: Some(target.clone()),
+                    display: source::display_path(target, None),
+                });
+            }
         }
     }
-    Ok(candidates)
+    Ok((candidates, files))
 }
 
 /// A file named on the command line is scanned whatever its name; `--kind` or

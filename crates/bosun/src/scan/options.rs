@@ -1,5 +1,6 @@
 //! Settles what a scan does: flags first, then `bosun.toml`, then defaults.
 
+use super::secrets;
 use crate::cli::{ColorChoice, ScanArgs};
 use bosun_core::config::Config;
 use bosun_core::suppress::{ConfigSuppressions, META_RULES};
@@ -12,7 +13,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
-const SCANNERS: &[&str] = &["misconfig"];
+const SCANNERS: &[&str] = &["misconfig", "secret"];
 
 #[derive(Debug, Clone)]
 pub struct ReportSpec {
@@ -39,6 +40,10 @@ pub struct ScanOptions {
     pub exclude: globset::GlobSet,
     /// Variable values for Terraform root modules (`--var-file`, `--var`).
     pub terraform: terraform::Options,
+    /// The secret scanner, when it runs.
+    pub secrets: Option<bosun_secrets::Scanner>,
+    /// `--history`: scan this range of the git history for secrets instead of files.
+    pub history: Option<String>,
 }
 
 fn terraform_options(args: &ScanArgs) -> Result<terraform::Options, String> {
@@ -97,9 +102,26 @@ pub fn resolve(args: &ScanArgs) -> Result<ScanOptions, String> {
         None => config.fail_on,
     };
 
+    if args.history.is_some() && !scanners.is_empty() && scanners.iter().any(|s| s != "secret") {
+        return Err("--history scans for secrets only: drop --scanners or use --scanners secret".into());
+    }
+    let run_misconfig =
+        args.history.is_none() && (scanners.is_empty() || scanners.iter().any(|s| s == "misconfig"));
+    let run_secrets = scanners.is_empty() || scanners.iter().any(|s| s == "secret");
+    let quiet = args.quiet || config.quiet.unwrap_or(false);
+    let available_secrets = if run_secrets {
+        let gitleaks_config = secrets::config_path(args.secrets_config.as_deref(), &config);
+        Some(secrets::available(gitleaks_config.as_deref(), quiet)?)
+    } else {
+        None
+    };
+
     let select = pick(&args.select, &config.select);
     let ignore = pick(&args.ignore, &config.ignore);
-    let all_meta: Vec<&'static RuleMeta> = RULES.iter().map(|r| &r.meta).chain(META_RULES).collect();
+    // Rules from a gitleaks configuration can be selected like built-in ones.
+    let custom_secret_rules = available_secrets.iter().flat_map(|a| a.rules.iter().map(|r| &r.rule.meta));
+    let all_meta: Vec<&'static RuleMeta> =
+        crate::rules_cmd::catalogue().into_iter().chain(custom_secret_rules).collect();
     for selector in select.iter().chain(&ignore) {
         if !all_meta.iter().any(|m| m.matches_selector(selector)) {
             return Err(format!("'{selector}' names no rule (try `bosun rules`)"));
@@ -122,7 +144,6 @@ pub fn resolve(args: &ScanArgs) -> Result<ScanOptions, String> {
             .and_then(|(_, o)| o.severity)
             .unwrap_or(meta.severity)
     };
-    let run_misconfig = scanners.is_empty() || scanners.iter().any(|s| s == "misconfig");
     let rules = RuleSet {
         rules: RULES
             .iter()
@@ -131,6 +152,12 @@ pub fn resolve(args: &ScanArgs) -> Result<ScanOptions, String> {
             .collect(),
     };
     let meta_rules = META_RULES.iter().copied().filter(|m| chosen(m)).collect();
+    let secrets = match available_secrets {
+        Some(available) => {
+            Some(secrets::scanner(available, &config, chosen, severity_of, args.show_secrets)?)
+        }
+        None => None,
+    };
 
     let color_choice = args.color.or(match config.color.as_deref() {
         Some("always") => Some(ColorChoice::Always),
@@ -160,9 +187,11 @@ pub fn resolve(args: &ScanArgs) -> Result<ScanOptions, String> {
         fail_on,
         rules,
         meta_rules,
-        quiet: args.quiet || config.quiet.unwrap_or(false),
+        quiet,
         max_file_size: args.max_file_size.or(config.max_file_size).unwrap_or(DEFAULT_MAX_FILE_SIZE),
         terraform: terraform_options(args)?,
+        secrets,
+        history: args.history.clone(),
         config,
         suppressions,
     })

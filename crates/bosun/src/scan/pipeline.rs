@@ -2,7 +2,8 @@
 //! files, then suppressions and severity filters.
 
 use super::options::ScanOptions;
-use super::source::{self, Candidate};
+use super::secrets;
+use super::source::{self, Candidate, TextFile};
 use super::terraform_trees::{self, RootModule};
 use bosun_core::report::{ScanReport, ScannedFile, ToolInfo};
 use bosun_core::suppress::{self, Directive};
@@ -14,7 +15,7 @@ use bosun_misconfig::kubernetes::K8sObject;
 use bosun_misconfig::InputKind;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::io::Read;
+use std::path::Path;
 
 pub const TOOL: ToolInfo = ToolInfo { name: "bosun", version: env!("CARGO_PKG_VERSION") };
 
@@ -25,35 +26,51 @@ enum Loaded {
     Error(String),
 }
 
-fn read(candidate: &Candidate, max_size: u64) -> Loaded {
-    let bytes = match &candidate.fs_path {
+/// Why a file's bytes were not read.
+enum NotRead {
+    /// Deliberately (too large): reported as skipped.
+    Skipped(String),
+    /// It could not be: reported as an error.
+    Failed(String),
+}
+
+impl From<NotRead> for Loaded {
+    fn from(not_read: NotRead) -> Loaded {
+        match not_read {
+            NotRead::Skipped(reason) => Loaded::Skipped(reason),
+            NotRead::Failed(message) => Loaded::Error(message),
+        }
+    }
+}
+
+/// A file's bytes (stdin for `None`), or why they were not read.
+fn read_bytes(fs_path: Option<&Path>, max_size: u64) -> Result<Vec<u8>, NotRead> {
+    match fs_path {
         Some(path) => {
             match std::fs::metadata(path) {
                 Ok(meta) if meta.len() > max_size => {
-                    return Loaded::Skipped(format!(
+                    return Err(NotRead::Skipped(format!(
                         "larger than the size limit ({} bytes > {max_size}; see --max-file-size)",
                         meta.len()
-                    ))
+                    )))
                 }
                 Ok(_) => {}
-                Err(e) => return Loaded::Error(e.to_string()),
+                Err(e) => return Err(NotRead::Failed(e.to_string())),
             }
-            match std::fs::read(path) {
-                Ok(bytes) => bytes,
-                Err(e) => return Loaded::Error(e.to_string()),
-            }
+            std::fs::read(path).map_err(|e| NotRead::Failed(e.to_string()))
         }
-        None => {
-            let mut bytes = Vec::new();
-            let mut stdin = std::io::stdin().lock().take(max_size + 1);
-            if let Err(e) = stdin.read_to_end(&mut bytes) {
-                return Loaded::Error(format!("reading stdin: {e}"));
-            }
-            if bytes.len() as u64 > max_size {
-                return Loaded::Skipped(format!("stdin is larger than the size limit ({max_size} bytes)"));
-            }
-            bytes
-        }
+        None => match source::stdin_bytes(max_size) {
+            Ok(bytes) => Ok(bytes.to_vec()),
+            Err(e) if e.starts_with("reading") => Err(NotRead::Failed(e)),
+            Err(e) => Err(NotRead::Skipped(e)),
+        },
+    }
+}
+
+fn read(candidate: &Candidate, max_size: u64) -> Loaded {
+    let bytes = match read_bytes(candidate.fs_path.as_deref(), max_size) {
+        Ok(bytes) => bytes,
+        Err(not_read) => return not_read.into(),
     };
     if let Some(reason) = source::unreadable_reason(&bytes) {
         return Loaded::Skipped(reason);
@@ -64,6 +81,35 @@ fn read(candidate: &Candidate, max_size: u64) -> Loaded {
             "not valid UTF-8 text (bad byte at offset {})",
             e.utf8_error().valid_up_to()
         )),
+    }
+}
+
+/// What the secret scanner made of one file.
+struct SecretScan {
+    display: String,
+    result: bosun_secrets::FileResult,
+    directives: Vec<Directive>,
+    error: Option<String>,
+}
+
+fn scan_secrets(file: &TextFile, scanner: &bosun_secrets::Scanner, max_size: u64) -> SecretScan {
+    let display = file.display.clone();
+    // Names decide first, so that media and archives are never read.
+    if let bosun_secrets::files::Disposition::Ignore = bosun_secrets::files::disposition(&display) {
+        return SecretScan { display, result: Default::default(), directives: Vec::new(), error: None };
+    }
+    match read_bytes(file.fs_path.as_deref(), max_size) {
+        Ok(bytes) => {
+            let (result, directives) = secrets::scan_file(scanner, &display, &bytes);
+            SecretScan { display, result, directives, error: None }
+        }
+        Err(NotRead::Skipped(reason)) => {
+            let result = bosun_secrets::FileResult { skipped: Some(reason), ..Default::default() };
+            SecretScan { display, result, directives: Vec::new(), error: None }
+        }
+        Err(NotRead::Failed(message)) => {
+            SecretScan { display, result: Default::default(), directives: Vec::new(), error: Some(message) }
+        }
     }
 }
 
@@ -91,24 +137,45 @@ fn analyze(candidate: &Candidate, options: &ScanOptions) -> FileAnalysis {
     analyze_file(&candidate.display, &text, kind, candidate.context, &options.rules, &options.config)
 }
 
-pub fn run(candidates: Vec<Candidate>, options: &ScanOptions) -> ScanReport {
+/// The report of a history scan: findings per path, with the same filters as
+/// a scan of files (inline markers are not read from history: the text they
+/// are in may no longer exist).
+pub fn report_from_history(scan: bosun_secrets::history::HistoryScan, options: &ScanOptions) -> ScanReport {
+    let mut report = ScanReport::new(TOOL);
+    report.skipped = scan.skipped;
+    let mut per_file: BTreeMap<String, (Vec<Finding>, Vec<Directive>)> = BTreeMap::new();
+    for finding in scan.findings {
+        report.files.push(ScannedFile { path: finding.location.path.clone(), domain: bosun_secrets::DOMAIN });
+        per_file.entry(finding.location.path.clone()).or_default().0.push(finding);
+    }
+    report.files.sort();
+    report.files.dedup();
+    finish(report, per_file, options)
+}
+
+pub fn run(candidates: Vec<Candidate>, text_files: Vec<TextFile>, options: &ScanOptions) -> ScanReport {
     let (single, trees) = if options.rules.reads_infrastructure_code() {
         terraform_trees::split(candidates)
     } else {
         (candidates.into_iter().filter(|c| c.kind != InputKind::Terraform).collect(), Vec::new())
     };
-    let (analyses, module_results): (Vec<(Candidate, FileAnalysis)>, Vec<Vec<RootModule>>) = rayon::join(
-        || {
-            single
-                .into_par_iter()
-                .map(|c| {
-                    let a = analyze(&c, options);
-                    (c, a)
-                })
-                .collect()
-        },
-        || trees.par_iter().map(|tree| terraform_trees::analyze(tree, options)).collect(),
-    );
+    // Three kinds of work share the thread pool: files read alone, Terraform
+    // module trees, and every file for secrets.
+    let misconfig = || -> (Vec<(Candidate, FileAnalysis)>, Vec<Vec<RootModule>>) {
+        rayon::join(
+            || single.into_par_iter().map(|c| (analyze(&c, options), c)).map(|(a, c)| (c, a)).collect(),
+            || trees.par_iter().map(|tree| terraform_trees::analyze(tree, options)).collect(),
+        )
+    };
+    let secrets = || -> Vec<SecretScan> {
+        match &options.secrets {
+            Some(scanner) => {
+                text_files.par_iter().map(|file| scan_secrets(file, scanner, options.max_file_size)).collect()
+            }
+            None => Vec::new(),
+        }
+    };
+    let ((analyses, module_results), secret_scans) = rayon::join(misconfig, secrets);
 
     let mut report = ScanReport::new(TOOL);
     let mut per_file: BTreeMap<String, (Vec<Finding>, Vec<Directive>)> = BTreeMap::new();
@@ -141,6 +208,28 @@ pub fn run(candidates: Vec<Candidate>, options: &ScanOptions) -> ScanReport {
         }
         objects.extend(analysis.objects);
     }
+    for scan in secret_scans {
+        if let Some(message) = scan.error {
+            report.errors.push(FileError { path: scan.display.clone(), line: None, message });
+        }
+        if let Some(reason) = scan.result.skipped {
+            report.skipped.push(Skipped { path: scan.display.clone(), reason });
+        }
+        if scan.result.scanned {
+            report.files.push(ScannedFile { path: scan.display.clone(), domain: bosun_secrets::DOMAIN });
+        }
+        if !scan.result.findings.is_empty() {
+            let entry = per_file.entry(scan.display).or_default();
+            entry.0.extend(scan.result.findings);
+            // A YAML or Terraform file's `# bosun:ignore` comments were found by
+            // its own analysis already.
+            for directive in scan.directives {
+                if !entry.1.iter().any(|d| d.line == directive.line && d.ids == directive.ids) {
+                    entry.1.push(directive);
+                }
+            }
+        }
+    }
     // A module called by several roots is read once per caller; list its files once.
     report.files.sort();
     report.files.dedup();
@@ -149,6 +238,15 @@ pub fn run(candidates: Vec<Candidate>, options: &ScanOptions) -> ScanReport {
         per_file.entry(finding.location.path.clone()).or_default().0.push(finding);
     }
 
+    finish(report, per_file, options)
+}
+
+/// Suppressions, severity filters and the rule list: the end every scan shares.
+fn finish(
+    mut report: ScanReport,
+    per_file: BTreeMap<String, (Vec<Finding>, Vec<Directive>)>,
+    options: &ScanOptions,
+) -> ScanReport {
     let files =
         per_file.into_iter().map(|(path, (findings, directives))| (path, findings, directives)).collect();
     let filtered = suppress::apply(files, &options.suppressions);
@@ -168,6 +266,11 @@ pub fn run(candidates: Vec<Candidate>, options: &ScanOptions) -> ScanReport {
         .map(|(r, severity)| bosun_core::RuleMeta { severity: *severity, ..r.meta })
         .collect();
     report.rules.extend(options.meta_rules.iter().map(|m| **m));
+    if let Some(scanner) = &options.secrets {
+        report.rules.extend(scanner.engine.rules().map(|rule| rule.meta));
+    }
     report.sort();
+    // A file too large for both scanners is one skipped file.
+    report.skipped.dedup();
     report
 }

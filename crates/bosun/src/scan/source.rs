@@ -85,10 +85,29 @@ fn in_kustomization(path: &Path) -> bool {
         .any(|dir| KUSTOMIZATION_FILES.iter().any(|name| dir.join(name).is_file()))
 }
 
+/// Any file, for scanners that read every text file (secrets).
+#[derive(Debug, Clone)]
+pub struct TextFile {
+    /// Where to read it; `None` for stdin.
+    pub fs_path: Option<PathBuf>,
+    pub display: String,
+}
+
+/// What a directory walk found.
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// Files the misconfiguration rules read.
+    pub candidates: Vec<Candidate>,
+    /// Every file, when asked for (sorted by display path).
+    pub files: Vec<TextFile>,
+}
+
 /// Walks a directory in parallel. `prefix` is prepended to displayed paths when
 /// several targets are scanned at once, so their files stay distinguishable.
-pub fn walk(dir: &Path, prefix: Option<&str>) -> Vec<Candidate> {
+/// `every_file`: also list every file, not only those the misconfiguration rules read.
+pub fn walk(dir: &Path, prefix: Option<&str>, every_file: bool) -> Walked {
     let found = Mutex::new(Vec::new());
+    let all = Mutex::new(Vec::new());
     let root = Arc::new(WalkRoot { dir: dir.to_path_buf(), prefix: prefix.map(String::from) });
     ignore::WalkBuilder::new(dir)
         .hidden(false)
@@ -102,6 +121,7 @@ pub fn walk(dir: &Path, prefix: Option<&str>) -> Vec<Candidate> {
         .build_parallel()
         .run(|| {
             let found = &found;
+            let all = &all;
             let root = &root;
             Box::new(move |entry| {
                 let Ok(entry) = entry else { return ignore::WalkState::Continue };
@@ -110,8 +130,15 @@ pub fn walk(dir: &Path, prefix: Option<&str>) -> Vec<Candidate> {
                 }
                 let path = entry.path();
                 let file_name = entry.file_name().to_string_lossy();
+                let relative = path.strip_prefix(dir).unwrap_or(path);
+                if every_file {
+                    let file = TextFile {
+                        fs_path: Some(path.to_path_buf()),
+                        display: display_path(relative, prefix),
+                    };
+                    all.lock().expect("no panics while holding the lock").push(file);
+                }
                 if let Some(kind) = classify(&file_name) {
-                    let relative = path.strip_prefix(dir).unwrap_or(path);
                     let display = display_path(relative, prefix);
                     let candidate = Candidate {
                         fs_path: Some(path.to_path_buf()),
@@ -127,9 +154,33 @@ pub fn walk(dir: &Path, prefix: Option<&str>) -> Vec<Candidate> {
                 ignore::WalkState::Continue
             })
         });
-    let mut found = found.into_inner().expect("walk threads are done");
-    found.sort_by(|a, b| a.display.cmp(&b.display));
-    found
+    let mut candidates = found.into_inner().expect("walk threads are done");
+    candidates.sort_by(|a, b| a.display.cmp(&b.display));
+    let mut files = all.into_inner().expect("walk threads are done");
+    files.sort_by(|a, b| a.display.cmp(&b.display));
+    Walked { candidates, files }
+}
+
+/// Reads stdin once, however many scanners ask for it.
+pub fn stdin_bytes(max_size: u64) -> Result<&'static [u8], String> {
+    use std::io::Read;
+    static STDIN: std::sync::OnceLock<Result<Vec<u8>, String>> = std::sync::OnceLock::new();
+    let read = STDIN.get_or_init(|| {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(max_size + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("reading stdin: {e}"))?;
+        Ok(bytes)
+    });
+    match read {
+        Ok(bytes) if bytes.len() as u64 > max_size => {
+            Err(format!("stdin is larger than the size limit ({max_size} bytes)"))
+        }
+        Ok(bytes) => Ok(bytes),
+        Err(e) => Err(e.clone()),
+    }
 }
 
 /// `/`-separated, without a leading `./`.
