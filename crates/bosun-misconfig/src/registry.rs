@@ -261,27 +261,6 @@ mod tests {
         }
     }
 
-    /// Peer ids are compared loosely (`AVD-AWS-0104` ≈ `AWS104`), so no rule's
-    /// own id or name may read like another rule's alias: a user's `--ignore` or
-    /// `trivy:ignore:` would silently hit the wrong rule.
-    #[test]
-    fn no_id_or_name_reads_like_an_alias() {
-        use bosun_core::ids::normalize;
-        let aliases: Vec<(String, &str)> = RULES
-            .iter()
-            .flat_map(|r| r.meta.aliases.iter().map(move |a| (normalize(a), r.meta.id)))
-            .collect();
-        for rule in RULES.iter() {
-            for own in [rule.meta.id, rule.meta.name] {
-                let own = normalize(own);
-                let clash = aliases.iter().find(|(alias, owner)| *alias == own && *owner != rule.meta.id);
-                if let Some((alias, owner)) = clash {
-                    panic!("{} reads like alias {alias} of {owner}", rule.meta.id);
-                }
-            }
-        }
-    }
-
     #[test]
     fn ids_and_names_are_unique_and_well_formed() {
         let mut seen = HashSet::new();

@@ -6,18 +6,36 @@ use base64::Engine as _;
 
 const BASE62: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-/// `n` as base62, left-padded with `0` to `width` characters.
-pub fn base62(mut n: u32, width: usize) -> String {
-    let mut digits = Vec::with_capacity(width);
+/// `n` written with the ASCII `digits` of its base (`digits.len()`),
+/// left-padded with the zero digit to `width` characters.
+fn positional(mut n: u32, width: usize, digits: &[u8]) -> String {
+    let base = digits.len() as u32;
+    let mut out = Vec::with_capacity(width);
     while n > 0 {
-        digits.push(BASE62[(n % 62) as usize]);
-        n /= 62;
+        out.push(digits[(n % base) as usize]);
+        n /= base;
     }
-    while digits.len() < width {
-        digits.push(b'0');
+    while out.len() < width {
+        out.push(digits[0]);
     }
-    digits.reverse();
-    String::from_utf8(digits).expect("base62 digits are ASCII")
+    out.reverse();
+    String::from_utf8(out).expect("digits are ASCII")
+}
+
+/// `n` as base62, left-padded with `0` to `width` characters.
+pub fn base62(n: u32, width: usize) -> String {
+    positional(n, width, BASE62)
+}
+
+/// The part of `text` before its last `width` characters, when those are
+/// `encode` of the CRC32 (IEEE) of that part; `None` otherwise or for
+/// non-ASCII text.
+fn crc32_checked(text: &str, width: usize, encode: impl Fn(u32) -> String) -> Option<&str> {
+    if !text.is_ascii() || text.len() < width {
+        return None;
+    }
+    let (body, check) = text.split_at(text.len() - width);
+    (encode(crc32fast::hash(body.as_bytes())) == check).then_some(body)
 }
 
 /// GitHub's classic tokens (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_`) and npm's
@@ -25,11 +43,7 @@ pub fn base62(mut n: u32, width: usize) -> String {
 /// characters in base62 (6 characters).
 pub fn crc32_base62_suffix(token: &str) -> bool {
     let Some((_, body)) = token.split_once('_') else { return false };
-    if body.len() != 36 || !body.is_ascii() {
-        return false;
-    }
-    let (random, check) = body.split_at(30);
-    base62(crc32fast::hash(random.as_bytes()), 6) == check
+    body.len() == 36 && crc32_checked(body, 6, |crc| base62(crc, 6)).is_some()
 }
 
 /// A JSON Web Token: three base64url parts, the first two decoding to JSON
@@ -37,10 +51,8 @@ pub fn crc32_base62_suffix(token: &str) -> bool {
 pub fn jwt(token: &str) -> bool {
     let mut parts = token.split('.');
     let (Some(header), Some(payload)) = (parts.next(), parts.next()) else { return false };
-    let decode =
-        |part: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(part.trim_end_matches('='));
-    let Ok(header) = decode(header) else { return false };
-    let Ok(payload) = decode(payload) else { return false };
+    let Some(header) = decode_base64url(header) else { return false };
+    let Some(payload) = decode_base64url(payload) else { return false };
     let header = String::from_utf8_lossy(&header);
     let is_object = |b: &[u8]| b.first() == Some(&b'{') && b.last() == Some(&b'}');
     is_object(header.as_bytes()) && header.contains("\"alg\"") && is_object(&payload)
@@ -59,11 +71,20 @@ pub fn decode_base64(text: &str) -> Option<Vec<u8>> {
     [STANDARD, URL_SAFE, STANDARD_NO_PAD, URL_SAFE_NO_PAD].iter().find_map(|engine| engine.decode(text).ok())
 }
 
+/// The UTF-8 text that base64 (as `decode_base64` takes it) decodes to.
+pub fn decode_base64_text(text: &str) -> Option<String> {
+    decode_base64(text).and_then(|bytes| String::from_utf8(bytes).ok())
+}
+
+/// The decoded bytes of base64url, its `=` padding ignored.
+pub fn decode_base64url(text: &str) -> Option<Vec<u8>> {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(text.trim_end_matches('=')).ok()
+}
+
 /// `user:password` in base64, as Docker's `auth` fields and HTTP basic
 /// authentication carry it, with a non-empty password.
 pub fn basic_auth(text: &str) -> bool {
-    decode_base64(text)
-        .and_then(|bytes| String::from_utf8(bytes).ok())
+    decode_base64_text(text)
         .and_then(|pair| {
             pair.split_once(':').map(|(user, password)| !user.is_empty() && !password.is_empty())
         })
@@ -106,17 +127,14 @@ mod tests {
     }
 }
 
-/// The text of base64 (any variant) that decodes to a JSON object, `{...}`.
-fn base64_json_object(text: &str) -> Option<String> {
-    let bytes = decode_base64(text)?;
-    let json = String::from_utf8(bytes).ok()?;
-    let trimmed = json.trim();
-    (trimmed.starts_with('{') && trimmed.ends_with('}')).then(|| trimmed.to_string())
-}
-
-/// True when a JSON object's text has every one of `keys` as a member name.
-fn has_members(json: &str, keys: &[&str]) -> bool {
-    keys.iter().all(|key| json.contains(&format!("\"{key}\"")))
+/// True when `text` is base64 (any variant) of a JSON object, `{...}`, with
+/// every one of `keys` as a member name.
+fn base64_json_with(text: &str, keys: &[&str]) -> bool {
+    let Some(json) = decode_base64_text(text) else { return false };
+    let json = json.trim();
+    json.starts_with('{')
+        && json.ends_with('}')
+        && keys.iter().all(|key| json.contains(&format!("\"{key}\"")))
 }
 
 /// Grafana service account tokens: `glsa_`, 32 random alphanumerics, `_`, then
@@ -135,15 +153,12 @@ pub fn grafana_service_account_token(token: &str) -> bool {
 /// Grafana Cloud access policy tokens: `glc_` then base64 of a JSON object
 /// naming the organization (`o`), the token (`n`) and its key (`k`).
 pub fn grafana_cloud_token(token: &str) -> bool {
-    token
-        .strip_prefix("glc_")
-        .and_then(base64_json_object)
-        .is_some_and(|json| has_members(&json, &["o", "k"]))
+    token.strip_prefix("glc_").is_some_and(|payload| base64_json_with(payload, &["o", "k"]))
 }
 
 /// Legacy Grafana API keys: base64 of `{"k":..., "n":..., "id":...}`.
 pub fn grafana_api_key(token: &str) -> bool {
-    base64_json_object(token).is_some_and(|json| has_members(&json, &["k", "n", "id"]))
+    base64_json_with(token, &["k", "n", "id"])
 }
 
 /// Sentry auth tokens. User tokens (`sntryu_`) are 64 hex characters, which
@@ -155,8 +170,7 @@ pub fn sentry_auth_token(token: &str) -> bool {
     }
     let Some(rest) = token.strip_prefix("sntrys_") else { return false };
     let Some((payload, secret)) = rest.split_once('_') else { return false };
-    !secret.contains('_')
-        && base64_json_object(payload).is_some_and(|json| has_members(&json, &["iat", "org"]))
+    !secret.contains('_') && base64_json_with(payload, &["iat", "org"])
 }
 
 /// Mapbox secret tokens: `sk.`, base64url of a JSON object naming the user
@@ -168,7 +182,7 @@ pub fn mapbox_secret_token(token: &str) -> bool {
     else {
         return false;
     };
-    !secret.is_empty() && base64_json_object(payload).is_some_and(|json| has_members(&json, &["u"]))
+    !secret.is_empty() && base64_json_with(payload, &["u"])
 }
 
 /// Elastic API keys. Elastic Cloud keys (`essu_`) are taken as matched; an
@@ -178,9 +192,7 @@ pub fn elastic_api_key(token: &str) -> bool {
     if token.starts_with("essu_") {
         return true;
     }
-    let Some(pair) = decode_base64(token).and_then(|bytes| String::from_utf8(bytes).ok()) else {
-        return false;
-    };
+    let Some(pair) = decode_base64_text(token) else { return false };
     let Some((id, key)) = pair.split_once(':') else { return false };
     let url_safe = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     (16..=32).contains(&id.len()) && (16..=64).contains(&key.len()) && url_safe(id) && url_safe(key)
@@ -286,26 +298,12 @@ mod structure_tests {
 /// Bitbucket access tokens (`ATCTT3`): the last 8 characters are the CRC32
 /// (IEEE) of everything before them, in upper-case hex.
 pub fn crc32_hex_suffix(token: &str) -> bool {
-    if token.len() <= 8 || !token.is_ascii() {
-        return false;
-    }
-    let (body, check) = token.split_at(token.len() - 8);
-    format!("{:08X}", crc32fast::hash(body.as_bytes())) == check
+    token.len() > 8 && crc32_checked(token, 8, |crc| format!("{crc:08X}")).is_some()
 }
 
 /// `n` in base 36, lower case, left-padded with `0` to `width`.
-fn base36(mut n: u32, width: usize) -> String {
-    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut digits = Vec::with_capacity(width);
-    while n > 0 {
-        digits.push(DIGITS[(n % 36) as usize]);
-        n /= 36;
-    }
-    while digits.len() < width {
-        digits.push(b'0');
-    }
-    digits.reverse();
-    String::from_utf8(digits).expect("base36 digits are ASCII")
+fn base36(n: u32, width: usize) -> String {
+    positional(n, width, b"0123456789abcdefghijklmnopqrstuvwxyz")
 }
 
 /// GitLab tokens (`glpat-`, `glrt-`, ...). The legacy form, a prefix and 20
@@ -317,13 +315,10 @@ pub fn gitlab_token(token: &str) -> bool {
     if !token.contains('.') {
         return true;
     }
-    if !token.is_ascii() || token.len() < 12 {
+    if token.len() < 12 {
         return false;
     }
-    let (body, crc) = token.split_at(token.len() - 7);
-    if base36(crc32fast::hash(body.as_bytes()), 7) != crc {
-        return false;
-    }
+    let Some(body) = crc32_checked(token, 7, |crc| base36(crc, 7)) else { return false };
     let (head, holder) = body.split_at(body.len() - 2);
     let Ok(length) = usize::from_str_radix(holder, 36) else { return false };
     let Some(head) = head.strip_suffix('.') else { return false };
@@ -352,29 +347,21 @@ pub fn github_installation_token(token: &str) -> bool {
 /// Long-term Amazon Bedrock API keys: `ABSK` then base64 of
 /// `BedrockAPIKey-<id>-at-<account>:<secret>`.
 pub fn aws_bedrock_api_key(token: &str) -> bool {
-    token
-        .strip_prefix("ABSK")
-        .and_then(decode_base64)
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .is_some_and(|text| {
-            text.strip_prefix("BedrockAPIKey-")
-                .and_then(|rest| rest.split_once(':'))
-                .is_some_and(|(id, secret)| id.contains("-at-") && !secret.is_empty())
-        })
+    token.strip_prefix("ABSK").and_then(decode_base64_text).is_some_and(|text| {
+        text.strip_prefix("BedrockAPIKey-")
+            .and_then(|rest| rest.split_once(':'))
+            .is_some_and(|(id, secret)| id.contains("-at-") && !secret.is_empty())
+    })
 }
 
 /// Short-term Amazon Bedrock API keys: `bedrock-api-key-` then base64 of a
 /// SigV4-presigned `bedrock.amazonaws.com` URL for `CallWithBearerToken`.
 pub fn aws_bedrock_short_term_key(token: &str) -> bool {
-    token
-        .strip_prefix("bedrock-api-key-")
-        .and_then(decode_base64)
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .is_some_and(|url| {
-            url.starts_with("bedrock.amazonaws.com/")
-                && url.contains("Action=CallWithBearerToken")
-                && url.contains("X-Amz-Signature=")
-        })
+    token.strip_prefix("bedrock-api-key-").and_then(decode_base64_text).is_some_and(|url| {
+        url.starts_with("bedrock.amazonaws.com/")
+            && url.contains("Action=CallWithBearerToken")
+            && url.contains("X-Amz-Signature=")
+    })
 }
 
 /// Percent-decoding (`%2B` → `+`); `None` for a malformed escape.
@@ -614,8 +601,7 @@ mod armor_tests {
 pub fn onepassword_service_account_token(token: &str) -> bool {
     token
         .strip_prefix("ops_")
-        .and_then(base64_json_object)
-        .is_some_and(|json| has_members(&json, &["signInAddress", "email", "secretKey"]))
+        .is_some_and(|payload| base64_json_with(payload, &["signInAddress", "email", "secretKey"]))
 }
 
 #[cfg(test)]

@@ -31,9 +31,13 @@ struct Compiled {
     allowlists: Vec<Allowlist>,
 }
 
-/// A rule's pattern, compiled.
+/// A rule's pattern, compiled over bytes with Unicode off: credentials are
+/// ASCII, and ASCII classes and word boundaries keep the regex crate on its
+/// fast DFA. With Unicode `\b` and `\w` it falls back to its slow engines at
+/// the first non-ASCII byte (comments in other languages are everywhere), and
+/// those cost most of a scan of a real source tree.
 struct Matcher {
-    regex: Regex,
+    regex: regex::bytes::Regex,
     /// The index of the capture group holding the secret, if fixed.
     secret_group: Option<usize>,
 }
@@ -41,7 +45,11 @@ struct Matcher {
 impl Matcher {
     fn new(rule: &SecretRule) -> Result<Matcher, String> {
         let id = rule.meta.id;
-        let regex = Regex::new(rule.pattern).map_err(|e| format!("secret rule {id}: bad pattern: {e}"))?;
+        let build = |unicode: bool| regex::bytes::RegexBuilder::new(rule.pattern).unicode(unicode).build();
+        // A user's pattern may need Unicode (`\p{L}`): then it gets it.
+        let regex = build(false)
+            .or_else(|_| build(true))
+            .map_err(|e| format!("secret rule {id}: bad pattern: {e}"))?;
         let secret_group = regex.capture_names().position(|n| n == Some("secret")).or(rule.secret_group);
         if secret_group.is_some_and(|g| g >= regex.captures_len()) {
             return Err(format!(
@@ -194,32 +202,35 @@ impl Engine {
                     .expect("built-in patterns compile (every rule's examples run as tests)")
             });
             for &(from, to) in spans {
-                for captures in matcher.regex.captures_iter(&text[from..to]) {
+                for captures in matcher.regex.captures_iter(&text.as_bytes()[from..to]) {
                     let whole = captures.get(0).expect("group 0 always matches");
                     let secret = match matcher.secret_group {
                         Some(group) => captures.get(group),
                         None => captures.iter().skip(1).flatten().next().or(Some(whole)),
                     };
-                    let Some(secret) = secret.filter(|s| !s.as_str().is_empty()) else { continue };
+                    let Some(secret) = secret.filter(|s| !s.is_empty()) else { continue };
                     let (start, end) = (from + secret.start(), from + secret.end());
+                    // Byte matches may cut a multi-byte character; secrets are ASCII anyway.
+                    let matched = String::from_utf8_lossy(whole.as_bytes());
+                    let secret = String::from_utf8_lossy(secret.as_bytes());
                     if hits.iter().any(|h| std::ptr::eq(h.rule, compiled.rule) && h.start == start) {
                         continue;
                     }
                     let line = lines.line_text(start);
-                    let candidate =
-                        Candidate { path, secret: secret.as_str(), matched: whole.as_str(), line, commit };
+                    let candidate = Candidate { path, secret: &secret, matched: &matched, line, commit };
                     if !self.accepts(compiled, &candidate) {
-                        // A provider's format judged a look-alike (a failed
-                        // checksum, a documented example key): the generic
-                        // rules must not report it either.
-                        if !compiled.rule.generic {
+                        // A value carrying a provider's own prefix (`ghp_`,
+                        // `AKIA`) that the provider's rule judged a look-alike
+                        // (a failed checksum, a documented example key): the
+                        // generic rules must not report it either.
+                        if !compiled.rule.generic && carries_keyword(compiled.rule, &secret) {
                             claimed.push((start, end));
                         }
                         continue;
                     }
                     hits.push(Hit {
                         rule: compiled.rule,
-                        secret: secret.as_str().to_string(),
+                        secret: secret.into_owned(),
                         start,
                         end,
                         start_line: lines.line_of(start),
@@ -313,6 +324,16 @@ fn drop_generic_overlaps(hits: &mut Vec<Hit>) {
         }
     }
     *hits = kept;
+}
+
+/// True when the secret begins with one of the rule's keywords: the keyword is
+/// the format's prefix, not a name found next to it.
+fn carries_keyword(rule: &SecretRule, secret: &str) -> bool {
+    rule.keywords.iter().any(|k| {
+        secret.len() >= k.len()
+            && secret.is_char_boundary(k.len())
+            && secret[..k.len()].eq_ignore_ascii_case(k)
+    })
 }
 
 fn line_start(bytes: &[u8], at: usize) -> usize {
@@ -411,6 +432,23 @@ mod tests {
             .into_iter()
             .map(|h| (h.rule.meta.id, h.start_line, h.secret))
             .collect()
+    }
+
+    #[test]
+    fn tokens_next_to_non_ascii_text_are_found_with_their_lines() {
+        let hits = engine().scan(
+            "a.txt",
+            "überall
+clé=acme_12345678 ünd
+",
+            TextKind::default(),
+            None,
+        );
+        assert_eq!(hits.len(), 1);
+        assert_eq!((hits[0].secret.as_str(), hits[0].start_line), ("acme_12345678", 2));
+        // A byte pattern may end inside a multi-byte character: no panic, no lost line.
+        let cut = engine().scan("a.txt", "token = \"abcdefgh\u{e9}\"", TextKind::default(), None);
+        assert!(cut.iter().all(|h| h.start_line == 1));
     }
 
     #[test]

@@ -72,7 +72,7 @@ pub fn load(path: &Path) -> Result<Loaded, String> {
 }
 
 /// [`load`] for text already read from `path` (extended files are read relative to it).
-fn load_text(path: &Path, text: &str) -> Result<Loaded, String> {
+pub fn load_text(path: &Path, text: &str) -> Result<Loaded, String> {
     let mut reader = Reader { main: path.to_path_buf(), warnings: Vec::new(), chain: Vec::new() };
     let resolved = reader.resolve(path, text, 0)?;
     let mut warnings = reader.warnings;

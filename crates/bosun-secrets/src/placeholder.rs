@@ -55,6 +55,8 @@ fn is_reference(value: &str) -> bool {
         || is_url(&lower)
         || is_format_field(value)
         || is_encrypted(value)
+        || is_option_list(value)
+        || is_resource_path(value)
         // `{JQXzev...=` and other values cut before their closing brace.
         || (value.starts_with('{') && !value.contains('}'))
         // `$dir/private/cakey.pem`, `$insta::secret`: a variable and a path.
@@ -87,6 +89,29 @@ fn is_format_field(value: &str) -> bool {
             && field.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '[' | ']'))
             && (after.is_empty() || after == "}" || after.starts_with(['!', ':']))
     })
+}
+
+/// `id=npm_token`, `src=.env`: Docker's `--secret` and `--mount` options, not
+/// a value.
+fn is_option_list(value: &str) -> bool {
+    const OPTIONS: &[&str] =
+        &["id", "src", "source", "env", "type", "target", "dst", "uid", "gid", "mode", "required"];
+    value.split_once('=').is_some_and(|(key, rest)| !rest.is_empty() && OPTIONS.contains(&key))
+}
+
+/// `organizations/8c2a4b12-5d31-4e0f-9a7b-2f6e1c3d4b5a/apiKeys/1`: the name of
+/// a resource in an API (words, ids and numbers between slashes), not a key.
+fn is_resource_path(value: &str) -> bool {
+    let segments: Vec<&str> = value.split('/').collect();
+    let id = |s: &str| {
+        s.chars().all(|c| c.is_ascii_hexdigit() || c == '-') && s.contains('-')
+            || s.chars().all(|c| c.is_ascii_digit())
+    };
+    segments.len() >= 3
+        && segments.iter().all(|s| {
+            !s.is_empty() && (id(s) || s.chars().all(|c| c.is_ascii_alphabetic() || matches!(c, '_' | '-')))
+        })
+        && segments.iter().any(|s| s.len() >= 4 && s.chars().all(|c| c.is_ascii_alphabetic()))
 }
 
 /// Ciphertext that only its key can open: AWS KMS blobs (`AQICAH...`),
@@ -221,6 +246,8 @@ const DUMMY_VALUES: &[&str] = &[
     "credentials",
     "topsecret",
     "supersecret",
+    "s3cret",
+    "s3cr3t",
     "undefined",
     "null",
     "nil",
@@ -341,12 +368,15 @@ fn is_camel_case(word: &str) -> bool {
 }
 
 /// Code identifiers, possibly dotted or namespaced: `rsa.RSAPrivateKey`,
-/// `_PasswordType`, `Ed25519PrivateKey`, `InvalidContinuationToken`,
-/// `serverlessrepo:applicationId`. Each word (split at `_`, case changes and
-/// digits) is well-cased and at least two letters long (or one letter before
-/// digits, `X25519`), and at least two words have three letters or more. One
-/// CamelCase word ending in digits (`BlueHarborPass99`) is left alone: that is how
-/// people choose passwords.
+/// `_PasswordType`, `SecretStr`, `Ed25519PrivateKey`,
+/// `InvalidContinuationToken`, `serverlessrepo:applicationId`. Split at `_`,
+/// `.`, `:`, case changes and digits, every word is well-cased and at least
+/// two letters long; digits only end a short word (`Ed25519`, `X25519`,
+/// `b64`), two of them at least. At least two words have three letters or
+/// more, and words average three and a half letters: chunks of random text
+/// (`Gk5PQXVpx`, `za80bzWa`) are shorter. One word sequence ending in digits
+/// with no separator (`BlueHarborPass99`) is left alone: that is how people
+/// choose passwords.
 fn is_identifier_chain(value: &str) -> bool {
     // A macro's name: `syn::Token!`.
     let value = value.strip_suffix('!').unwrap_or(value);
@@ -355,33 +385,41 @@ fn is_identifier_chain(value: &str) -> bool {
     {
         return false;
     }
-    let separated = value.contains(['_', '.', ':']);
-    if !separated && value.ends_with(|c: char| c.is_ascii_digit()) {
+    if !value.contains(['_', '.', ':']) && value.ends_with(|c: char| c.is_ascii_digit()) {
         return false;
     }
-    let mut long_words = 0;
+    let (mut words, mut letters, mut long_words) = (0, 0, 0);
     for segment in value.split(['_', '.', ':']).filter(|s| !s.is_empty()) {
-        let words = split_words(segment);
-        for (i, word) in words.iter().enumerate() {
+        let parts = split_words(segment);
+        for (i, word) in parts.iter().enumerate() {
             if word.chars().all(|c| c.is_ascii_digit()) {
+                let after_short_word = i > 0 && parts[i - 1].len() <= 5;
+                if word.len() < 2 || !after_short_word {
+                    return false;
+                }
                 continue;
             }
-            let before_digits =
-                words.get(i + 1).is_some_and(|next| next.starts_with(|c: char| c.is_ascii_digit()));
-            let upper = word.chars().all(|c| c.is_ascii_uppercase());
-            let well_cased = upper
+            let followed_by_number =
+                parts.get(i + 1).is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+            let well_cased = word.chars().all(|c| c.is_ascii_uppercase())
                 || word.chars().all(|c| c.is_ascii_lowercase())
                 || (word.starts_with(|c: char| c.is_ascii_uppercase())
                     && word[1..].chars().all(|c| c.is_ascii_lowercase()));
-            if !well_cased || (word.len() == 1 && !before_digits) {
+            if !well_cased || (word.len() == 1 && !followed_by_number) {
                 return false;
             }
+            if followed_by_number {
+                // `Ed25519`, `MLKEM768`: a name with its number, neutral.
+                continue;
+            }
+            words += 1;
+            letters += word.len();
             if word.len() >= 3 {
                 long_words += 1;
             }
         }
     }
-    long_words >= 2
+    long_words >= 2 && letters * 2 >= words * 7
 }
 
 /// `RSAPrivateKey25519` → `RSA`, `Private`, `Key`, `25519`.
@@ -545,10 +583,15 @@ mod tests {
             "rust_openssl.hpke.MLKEM768X25519PrivateKey",
             "x25519.X25519PrivateKey",
             "syn::Token!",
+            "SecretStr",
+            "ed25519.Ed25519PrivateKey",
+            "FilterOrBool",
             "token::Brace(span",
             "parenthesized!(content",
             "true/false",
             "secret/data/billing",
+            "id=npm_token",
+            "organizations/8c2a4b12-5d31-4e0f-9a7b-2f6e1c3d4b5a/apiKeys/1",
             "Cell::new",
             "InvalidContinuationToken",
             "Token.Name.Builtin.SchemeFunction",
@@ -594,6 +637,11 @@ mod tests {
             "c85175a4ebcce361",
             "amzn1.account.AF6RHO7KZU5XRVQJGXK6HB56KR2A",
             "ivSmQDBbT/+Zb/ZPMciD3IRnInuLlO5feHrJk4Hc",
+            "XP7q3x3x0uyyUQ.IpkhV4qjlx",
+            "za80bzWaEEXUedWXCI",
+            "qka=yYaBA2-UrFY",
+            "Gk5PQXVpxXlnxd5ifhXp",
+            "YM3QnVuEffRmafgca",
         ] {
             assert!(!is_placeholder(value), "{value}");
         }

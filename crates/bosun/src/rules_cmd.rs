@@ -186,3 +186,40 @@ pub fn doc_pages() -> Vec<(String, String)> {
     pages.push(("README.md".to_string(), index));
     pages
 }
+
+#[cfg(test)]
+mod tests {
+    use super::catalogue;
+    use bosun_core::ids::normalize;
+    use std::collections::HashSet;
+
+    /// Across every family of rules (misconfiguration, secrets, meta), ids and
+    /// names are unique.
+    #[test]
+    fn ids_and_names_are_unique_across_all_rules() {
+        let mut seen = HashSet::new();
+        for meta in catalogue() {
+            assert!(seen.insert(normalize(meta.id)), "duplicate id {}", meta.id);
+            assert!(seen.insert(normalize(meta.name)), "{}: name {} is taken", meta.id, meta.name);
+        }
+    }
+
+    /// Peer ids are compared loosely (`AVD-AWS-0104` ≈ `AWS104`), so no rule's
+    /// own id or name may read like another rule's alias: a user's `--ignore` or
+    /// `trivy:ignore:` would silently hit the wrong rule.
+    #[test]
+    fn no_id_or_name_reads_like_another_rules_alias() {
+        let all = catalogue();
+        let aliases: Vec<(String, &str)> =
+            all.iter().flat_map(|m| m.aliases.iter().map(move |a| (normalize(a), m.id))).collect();
+        for meta in &all {
+            for own in [meta.id, meta.name] {
+                let own = normalize(own);
+                let clash = aliases.iter().find(|(alias, owner)| *alias == own && *owner != meta.id);
+                if let Some((alias, owner)) = clash {
+                    panic!("{} reads like alias {alias} of {owner}", meta.id);
+                }
+            }
+        }
+    }
+}

@@ -4,26 +4,6 @@ use crate::checksum;
 use crate::rule::{SecretRule, META};
 use bosun_core::{RuleMeta, Severity};
 
-/// The end of a variable name and an assignment: `_TOKEN=`, `": "`, ` => '`, `: `.
-macro_rules! assign {
-    () => {
-        r#"[\w.-]{0,12}["'`]?[ \t]*(?:=>|:=|=|:)[ \t]*["'`]?"#
-    };
-}
-
-/// What may follow a token drawn from letters, digits, `_` and `-`.
-macro_rules! end {
-    () => {
-        r"(?:$|[^0-9A-Za-z_-])"
-    };
-}
-
-macro_rules! uuid {
-    () => {
-        r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
-    };
-}
-
 pub static RULES: &[SecretRule] = &[
     SecretRule {
         meta: RuleMeta {
@@ -286,9 +266,9 @@ pub static RULES: &[SecretRule] = &[
         keywords: &["mattermost"],
         pattern: concat!(
             r"(?i:mattermost)[\w.-]{0,30}?(?i:token|secret|pat\b|password)",
-            assign!(),
+            name_end_assign!(),
             r"(?P<secret>[a-z0-9]{26})",
-            end!()
+            token_end!()
         ),
         min_entropy: 3.0,
         ..SecretRule::DEFAULT
@@ -309,7 +289,7 @@ pub static RULES: &[SecretRule] = &[
             ..META
         },
         keywords: &["zulip"],
-        pattern: concat!(r"(?i:zulip)[\w.-]{0,30}?(?i:key|token)", assign!(), r"(?P<secret>[A-Za-z0-9]{32})", end!()),
+        pattern: concat!(r"(?i:zulip)[\w.-]{0,30}?(?i:key|token)", name_end_assign!(), r"(?P<secret>[A-Za-z0-9]{32})", token_end!()),
         min_entropy: 3.5,
         ..SecretRule::DEFAULT
     },
@@ -353,10 +333,10 @@ pub static RULES: &[SecretRule] = &[
         keywords: &["twilio"],
         pattern: concat!(
             r"(?:(?i:twilio)[\w.-]{0,20}?(?i:auth[_-]?token)",
-            assign!(),
+            name_end_assign!(),
             r#"|\bAC[0-9a-f]{32}:|\bAC[0-9a-f]{32}["'`][ \t]*,[ \t]*["'`])"#,
             r"(?P<secret>[0-9a-f]{32})",
-            end!()
+            token_end!()
         ),
         min_entropy: 3.0,
         ..SecretRule::DEFAULT
@@ -379,10 +359,10 @@ pub static RULES: &[SecretRule] = &[
         keywords: &["twilio"],
         pattern: concat!(
             r"(?:(?i:twilio)[\w.-]{0,20}?(?i:secret)",
-            assign!(),
+            name_end_assign!(),
             r#"|\bSK[0-9a-f]{32}:|\bSK[0-9a-f]{32}["'`][ \t]*,[ \t]*["'`])"#,
             r"(?P<secret>[A-Za-z0-9]{32})",
-            end!()
+            token_end!()
         ),
         min_entropy: 3.5,
         ..SecretRule::DEFAULT
@@ -426,10 +406,10 @@ pub static RULES: &[SecretRule] = &[
         keywords: &["mailgun"],
         pattern: concat!(
             r"(?:(?i:mailgun)(?:[_.-]?(?i:private|secret|sending|domain))?(?:[_.-]?(?i:api))?[_.-]?(?i:key)",
-            assign!(),
+            name_end_assign!(),
             r"|\bapi:)",
             r"(?P<secret>key-[0-9a-f]{32}|[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})",
-            end!()
+            token_end!()
         ),
         min_entropy: 3.0,
         ..SecretRule::DEFAULT
@@ -452,9 +432,9 @@ pub static RULES: &[SecretRule] = &[
         keywords: &["mailgun"],
         pattern: concat!(
             r"(?i:mailgun)[\w.-]{0,20}?(?i:signing|webhook)[\w.-]{0,20}?(?i:key|secret)",
-            assign!(),
+            name_end_assign!(),
             r"(?P<secret>[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}|key-[0-9a-f]{32}|[0-9a-f]{32})",
-            end!()
+            token_end!()
         ),
         min_entropy: 3.0,
         ..SecretRule::DEFAULT
@@ -497,9 +477,9 @@ pub static RULES: &[SecretRule] = &[
         keywords: &["mandrill"],
         pattern: concat!(
             r"(?i:mandrill)[\w.-]{0,30}?(?i:key|token|secret|password)",
-            assign!(),
+            name_end_assign!(),
             r"(?P<secret>[A-Za-z0-9_-]{22})",
-            end!()
+            token_end!()
         ),
         min_entropy: 3.5,
         ..SecretRule::DEFAULT
@@ -520,7 +500,7 @@ pub static RULES: &[SecretRule] = &[
             ..META
         },
         keywords: &["postmark"],
-        pattern: concat!(r"(?i:postmark)[\w.-]{0,30}?(?i:token|key|secret)", assign!(), r"(?P<secret>", uuid!(), r")", end!()),
+        pattern: concat!(r"(?i:postmark)[\w.-]{0,30}?(?i:token|key|secret)", name_end_assign!(), r"(?P<secret>", uuid!(), r")", token_end!()),
         min_entropy: 3.0,
         ..SecretRule::DEFAULT
     },
@@ -542,9 +522,9 @@ pub static RULES: &[SecretRule] = &[
         keywords: &["sparkpost"],
         pattern: concat!(
             r"(?i:sparkpost)[\w.-]{0,30}?(?i:key|token|secret|password)",
-            assign!(),
+            name_end_assign!(),
             r"(?P<secret>[0-9a-f]{40})",
-            end!()
+            token_end!()
         ),
         min_entropy: 3.0,
         ..SecretRule::DEFAULT
@@ -565,7 +545,7 @@ pub static RULES: &[SecretRule] = &[
             ..META
         },
         keywords: &["nexmo", "vonage"],
-        pattern: concat!(r"(?i:nexmo|vonage)[\w.-]{0,20}?(?i:secret)", assign!(), r"(?P<secret>[A-Za-z0-9]{16,64})", end!()),
+        pattern: concat!(r"(?i:nexmo|vonage)[\w.-]{0,20}?(?i:secret)", name_end_assign!(), r"(?P<secret>[A-Za-z0-9]{16,64})", token_end!()),
         min_entropy: 3.2,
         ..SecretRule::DEFAULT
     },
@@ -587,10 +567,10 @@ pub static RULES: &[SecretRule] = &[
         keywords: &["messagebird", "message_bird", "message-bird", "accesskey"],
         pattern: concat!(
             r"(?:(?i:message[_-]?bird)[\w.-]{0,20}?(?i:key|token|access)",
-            assign!(),
+            name_end_assign!(),
             r"|\bAccessKey[ \t]+)",
             r"(?P<secret>[A-Za-z0-9]{25})",
-            end!()
+            token_end!()
         ),
         min_entropy: 3.5,
         ..SecretRule::DEFAULT
@@ -652,10 +632,10 @@ pub static RULES: &[SecretRule] = &[
         keywords: &["zendesk", "/token:"],
         pattern: concat!(
             r"(?:(?i:zendesk)[\w.-]{0,30}?(?i:token|key|secret|password)",
-            assign!(),
+            name_end_assign!(),
             r"|/token:)",
             r"(?P<secret>[A-Za-z0-9]{40})",
-            end!()
+            token_end!()
         ),
         min_entropy: 3.5,
         ..SecretRule::DEFAULT
@@ -678,9 +658,9 @@ pub static RULES: &[SecretRule] = &[
         keywords: &["freshdesk"],
         pattern: concat!(
             r"(?i:freshdesk)[\w.-]{0,30}?(?i:key|token|secret)",
-            assign!(),
+            name_end_assign!(),
             r"(?P<secret>[A-Za-z0-9]{16,32})",
-            end!()
+            token_end!()
         ),
         min_entropy: 3.2,
         ..SecretRule::DEFAULT
@@ -690,18 +670,14 @@ pub static RULES: &[SecretRule] = &[
 /// A Discord bot token's first part is the bot's user id (a snowflake of
 /// 17 to 20 digits) in base64url.
 fn discord_bot_token(token: &str) -> bool {
-    use base64::Engine as _;
     let Some(id) = token.split('.').next() else { return false };
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(id.trim_end_matches('='))
-        .is_ok_and(|digits| (17..=20).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit))
+    checksum::decode_base64url(id)
+        .is_some_and(|digits| (17..=20).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit))
 }
 
 /// Intercom access tokens are `tok:<uuid with underscores>:<n>:<n>` in base64.
 fn intercom_access_token(token: &str) -> bool {
-    let Some(text) = checksum::decode_base64(token).and_then(|bytes| String::from_utf8(bytes).ok()) else {
-        return false;
-    };
+    let Some(text) = checksum::decode_base64_text(token) else { return false };
     let mut parts = text.split(':');
     let (Some("tok"), Some(id)) = (parts.next(), parts.next()) else { return false };
     id.len() >= 32 && id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'_' || b == b'-')
@@ -710,49 +686,43 @@ fn intercom_access_token(token: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::testing::{fires, ids};
 
-    fn found(path: &str, text: &str) -> Vec<String> {
-        crate::test_scanner().scan_text(path, text, None).into_iter().map(|f| f.rule_id).collect()
-    }
-
-    fn fires(id: &str, text: &str) -> bool {
-        found("example.txt", text).iter().any(|r| r == id)
-    }
+    const PATH: &str = "example.txt";
 
     #[test]
     fn slack_tokens_need_their_full_shape() {
         assert!(
-            fires("SEC070", "token: xoxb-546338260605-097SHzxgQA6TCvY4dhKMlRdZ"),
+            fires("SEC070", PATH, "token: xoxb-546338260605-097SHzxgQA6TCvY4dhKMlRdZ"),
             "legacy two-part bot token"
         );
-        assert!(!fires("SEC070", "token: xoxb-xxxxxxxxx-xxxxxxxxxx-xxxxxxxxxxxx"));
-        assert!(!fires("SEC070", "token: xoxb-12345-abcd234"));
-        assert!(!fires("SEC070", "token: my_xoxb-954255503491-0654912103503-tt0Azn0DNRUQxA71p2Td8VKq"));
+        assert!(!fires("SEC070", PATH, "token: xoxb-xxxxxxxxx-xxxxxxxxxx-xxxxxxxxxxxx"));
+        assert!(!fires("SEC070", PATH, "token: xoxb-12345-abcd234"));
+        assert!(!fires("SEC070", PATH, "token: my_xoxb-954255503491-0654912103503-tt0Azn0DNRUQxA71p2Td8VKq"));
         // A file link's `t=xoxe-...` is a user-scoped token too.
-        assert!(fires(
-            "SEC071",
-            "url_private: https://files.slack.com/files-pri/T04-F04/image.png?t=xoxe-4726837507825-4848681849303-4856614048758-e0b1f3d4cb371f92260edb0d9444d206"
-        ));
+        assert!(fires("SEC071", PATH, "url_private: https://files.slack.com/files-pri/T04-F04/image.png?t=xoxe-4726837507825-4848681849303-4856614048758-e0b1f3d4cb371f92260edb0d9444d206"));
         assert!(!fires(
             "SEC074",
+            PATH,
             "xoxe.xoxp-1-u1JOSNta0PKhe37ak1aSJARa7717tzNlIrTtfkbSh2Cde2wioVMEuUYMjPeFXs"
         ));
     }
 
     #[test]
     fn slack_legacy_tokens_skip_words_that_merely_start_like_them() {
-        assert!(fires("SEC075", "\"access_token\": \"xoxa-2-767554396618-712324284542-2608973619502-79f09222a2bed27a584d21b54fa89733\""));
-        assert!(!fires("SEC075", "https://github.com/xoxa-nyc/xoxa-nyc.github.io/blob/master/README.md"));
-        assert!(!fires("SEC075", "XOXO-teaser-exo-k-3452109"));
+        assert!(fires("SEC075", PATH, "\"access_token\": \"xoxa-2-767554396618-712324284542-2608973619502-79f09222a2bed27a584d21b54fa89733\""));
+        assert!(!fires(
+            "SEC075",
+            PATH,
+            "https://github.com/xoxa-nyc/xoxa-nyc.github.io/blob/master/README.md"
+        ));
+        assert!(!fires("SEC075", PATH, "XOXO-teaser-exo-k-3452109"));
     }
 
     #[test]
     fn slack_workflow_webhooks_are_webhooks_too() {
-        assert!(fires(
-            "SEC076",
-            "url = \"https://hooks.slack.com/workflows/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\""
-        ));
-        assert!(!fires("SEC076", "url = \"https://hooks.slack.com/services/T00/B00/xxx\""));
+        assert!(fires("SEC076", PATH, "url = \"https://hooks.slack.com/workflows/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\""));
+        assert!(!fires("SEC076", PATH, "url = \"https://hooks.slack.com/services/T00/B00/xxx\""));
     }
 
     #[test]
@@ -768,68 +738,75 @@ mod tests {
         // A token without the word "discord" on its line is left alone: the shape alone is too common.
         assert!(!fires(
             "SEC077",
+            PATH,
             "TOKEN=NDA2Mjc5OTQ2MzIzNjQ1NDA3Nw.wp_vaQ.cT7xl2cwC6dT0ctPVnaawqrczLJWImKMG4hEbu"
         ));
-        assert!(fires("SEC077", "client.run('NDA2Mjc5OTQ2MzIzNjQ1NDA3Nw.wp_vaQ.cT7xl2cwC6dT0ctPVnaawqrczLJWImKMG4hEbu') # discord"));
+        assert!(fires("SEC077", PATH, "client.run('NDA2Mjc5OTQ2MzIzNjQ1NDA3Nw.wp_vaQ.cT7xl2cwC6dT0ctPVnaawqrczLJWImKMG4hEbu') # discord"));
     }
 
     #[test]
     fn teams_and_workflow_urls() {
         let legacy = "https://outlook.office.com/webhook/e38949d5-5b88-456a-bac7-2b05c27a731b@22fa5456-b848-4ab6-a1c0-13f8fc002219/IncomingWebhook/f0753903870712d5f63adfa395d6cff3/52f4ed36-0fd1-43b6-b778-dd88a2a5e0fc";
-        assert!(fires("SEC079", legacy));
+        assert!(fires("SEC079", PATH, legacy));
         let power = "https://default1234.56.environment.api.powerplatform.com:443/powerautomate/automations/direct/workflows/9b9d56191e28c2f2388dc10da5bfface/triggers/manual/paths/invoke?api-version=1&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=_3BMDogiSTRIiP9LJm7R04ZhbGSdGWoZ6axl7KBGgMV";
-        assert!(fires("SEC080", power));
+        assert!(fires("SEC080", PATH, power));
     }
 
     #[test]
     fn telegram_tokens_in_urls_and_near_misses() {
-        assert!(fires("SEC081", "requests.get('https://api.telegram.org/bot2103712948:AAOYn7B3-5SApYXfE_1ds3vbgqMMvFuz4zf/getMe')"));
+        assert!(fires("SEC081", PATH, "requests.get('https://api.telegram.org/bot2103712948:AAOYn7B3-5SApYXfE_1ds3vbgqMMvFuz4zf/getMe')"));
         // Not a bot id: letters run into the digits.
         assert!(!fires(
             "SEC081",
+            PATH,
             "telegram: <xsd:element type=\"clm12345678:AgencyIdentificationCodeContentType\"/>"
         ));
-        assert!(!fires("SEC081", "telegram_token = \"21037129:AAOYn7B3-5SApYXfE_1ds3vbgqMMvFuz4zfhello\""));
+        assert!(!fires(
+            "SEC081",
+            PATH,
+            "telegram_token = \"21037129:AAOYn7B3-5SApYXfE_1ds3vbgqMMvFuz4zfhello\""
+        ));
         assert!(
-            !fires("SEC081", "TOKEN=2103712948:AAOYn7B3-5SApYXfE_1ds3vbgqMMvFuz4zf"),
+            !fires("SEC081", PATH, "TOKEN=2103712948:AAOYn7B3-5SApYXfE_1ds3vbgqMMvFuz4zf"),
             "no telegram or bot on the line"
         );
     }
 
     #[test]
     fn twilio_pairs_in_code() {
-        assert!(fires("SEC085", "client = Client('ACe0d19d3572186e5761b1524bf0b0947c', '0a16be3388e7f14697f0603577aa6c55')  # twilio"));
+        assert!(fires("SEC085", PATH, "client = Client('ACe0d19d3572186e5761b1524bf0b0947c', '0a16be3388e7f14697f0603577aa6c55')  # twilio"));
         assert!(
-            !fires("SEC085", "TWILIO_ACCOUNT_SID=ACe0d19d3572186e5761b1524bf0b0947c"),
+            !fires("SEC085", PATH, "TWILIO_ACCOUNT_SID=ACe0d19d3572186e5761b1524bf0b0947c"),
             "the SID alone is an identifier"
         );
-        assert!(fires("SEC086", "TWILIO_API_SECRET=im1oLECtgXDLUX0r27c4BAl3S56rZI0M"));
+        assert!(fires("SEC086", PATH, "TWILIO_API_SECRET=im1oLECtgXDLUX0r27c4BAl3S56rZI0M"));
     }
 
     #[test]
     fn mailgun_keys_and_signing_keys_do_not_overlap() {
         let sign = "MAILGUN_WEBHOOK_SIGNING_KEY=b488c6daa9b7fcd3ce2818f26ff6bff2-54199c97-3226b722";
-        assert!(fires("SEC089", sign) && !fires("SEC088", sign));
+        assert!(fires("SEC089", PATH, sign) && !fires("SEC088", PATH, sign));
         let api = "MAILGUN_API_KEY=6a1b044da05ca4ed81004c1dec8ee162-646ffa92-04c1c9ee";
-        assert!(fires("SEC088", api) && !fires("SEC089", api));
+        assert!(fires("SEC088", PATH, api) && !fires("SEC089", PATH, api));
         assert!(fires(
             "SEC088",
+            PATH,
             "curl -s --user 'api:key-07d5bbd933e4a241d65099eec01407ec' https://api.mailgun.net/v3/x/messages"
         ));
     }
 
     #[test]
     fn mailchimp_keys_are_found_without_the_word_mailchimp() {
-        assert!(fires("SEC090", "MC_KEY = \"641b0e812e92776e2051ccb9b2baee44-us21\""));
-        assert!(!fires("SEC090", "<html lang=\"en-us\">"));
-        assert!(!fires("SEC090", "MC_KEY = \"00000000000000000000000000000000-us21\""));
+        assert!(fires("SEC090", PATH, "MC_KEY = \"641b0e812e92776e2051ccb9b2baee44-us21\""));
+        assert!(!fires("SEC090", PATH, "<html lang=\"en-us\">"));
+        assert!(!fires("SEC090", PATH, "MC_KEY = \"00000000000000000000000000000000-us21\""));
     }
 
     #[test]
     fn zuliprc_only_in_zuliprc_files() {
         let text = "[api]\nkey=oTyXPojkU1ziGrWzY786O6ax82ZsTSYN\n";
-        assert!(found(".zuliprc", text).iter().any(|r| r == "SEC084"));
-        assert!(!found("settings.ini", text).iter().any(|r| r == "SEC084"));
+        assert!(ids(".zuliprc", text).iter().any(|r| r == "SEC084"));
+        assert!(!ids("settings.ini", text).iter().any(|r| r == "SEC084"));
     }
 
     #[test]
@@ -841,7 +818,7 @@ mod tests {
 
     #[test]
     fn messagebird_authorization_header() {
-        assert!(fires("SEC095", "Authorization: AccessKey KU9xTIcrQQy0gvgIJIbNxpmaI"));
-        assert!(!fires("SEC095", "accessKey: config.accessKey"));
+        assert!(fires("SEC095", PATH, "Authorization: AccessKey KU9xTIcrQQy0gvgIJIbNxpmaI"));
+        assert!(!fires("SEC095", PATH, "accessKey: config.accessKey"));
     }
 }

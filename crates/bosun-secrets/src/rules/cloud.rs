@@ -678,34 +678,34 @@ pub static RULES: &[SecretRule] = &[
 
 #[cfg(test)]
 mod tests {
-    fn ids(path: &str, text: &str) -> Vec<String> {
-        crate::test_scanner().scan_text(path, text, None).into_iter().map(|f| f.rule_id).collect()
-    }
+    use crate::rules::testing::{fires, ids};
 
-    fn finds(id: &str, text: &str) -> bool {
-        ids("config.env", text).iter().any(|found| found == id)
-    }
+    const PATH: &str = "config.env";
 
     #[test]
     fn aws_key_ids_need_the_right_alphabet_and_length() {
-        assert!(finds("SEC001", "key: AKIARJSM6F7VZ2KUWHWI"));
-        assert!(finds("SEC001", "\"AccessKeyId\": \"ASIARJSM6F7VZ2KUWHWI\""));
-        assert!(!finds("SEC001", "id = AKIARJSM6F7VZ2KUWHWIX"), "21 characters");
-        assert!(!finds("SEC001", "id = AKIA0123456789ABCDEF"), "0, 1, 8 and 9 are not base32");
-        assert!(!finds("SEC001", "Asia/Kolkata is a time zone; TODAYINASIAASACKOFRICEFELLOVER"));
+        assert!(fires("SEC001", PATH, "key: AKIARJSM6F7VZ2KUWHWI"));
+        assert!(fires("SEC001", PATH, "\"AccessKeyId\": \"ASIARJSM6F7VZ2KUWHWI\""));
+        assert!(!fires("SEC001", PATH, "id = AKIARJSM6F7VZ2KUWHWIX"), "21 characters");
+        assert!(!fires("SEC001", PATH, "id = AKIA0123456789ABCDEF"), "0, 1, 8 and 9 are not base32");
+        assert!(!fires("SEC001", PATH, "Asia/Kolkata is a time zone; TODAYINASIAASACKOFRICEFELLOVER"));
     }
 
     #[test]
     fn aws_secret_keys_need_their_name_and_exact_length() {
-        assert!(finds("SEC002", "\"SecretAccessKey\": \"y+L31PNgqWbch2QUxxjY/oXqUj/22nRe40JZ+bYZ\","));
-        assert!(finds("SEC002", "export AWS_SECRET_ACCESS_KEY=y+L31PNgqWbch2QUxxjY/oXqUj/22nRe40JZ+bYZ"));
-        assert!(finds("SEC002", "aws.secretKey=y+L31PNgqWbch2QUxxjY/oXqUj/22nRe40JZ+bYZ"));
+        assert!(fires("SEC002", PATH, "\"SecretAccessKey\": \"y+L31PNgqWbch2QUxxjY/oXqUj/22nRe40JZ+bYZ\","));
+        assert!(fires(
+            "SEC002",
+            PATH,
+            "export AWS_SECRET_ACCESS_KEY=y+L31PNgqWbch2QUxxjY/oXqUj/22nRe40JZ+bYZ"
+        ));
+        assert!(fires("SEC002", PATH, "aws.secretKey=y+L31PNgqWbch2QUxxjY/oXqUj/22nRe40JZ+bYZ"));
         assert!(
-            !finds("SEC002", "aws_secret_access_key = y+L31PNgqWbch2QUxxjY/oXqUj/22nRe40JZ+bYZA"),
+            !fires("SEC002", PATH, "aws_secret_access_key = y+L31PNgqWbch2QUxxjY/oXqUj/22nRe40JZ+bYZA"),
             "41 characters"
         );
-        assert!(!finds("SEC002", "token = y+L31PNgqWbch2QUxxjY/oXqUj/22nRe40JZ+bYZ"), "no AWS name");
-        assert!(!finds("SEC002", "aws_secret_access_key = aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+        assert!(!fires("SEC002", PATH, "token = y+L31PNgqWbch2QUxxjY/oXqUj/22nRe40JZ+bYZ"), "no AWS name");
+        assert!(!fires("SEC002", PATH, "aws_secret_access_key = aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
     }
 
     #[test]
@@ -721,15 +721,18 @@ mod tests {
     #[test]
     fn azure_account_keys_must_decode_to_64_bytes() {
         let conn = "DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=5Zd6a1ky4AnSHFlIKnKa3eXiGNRWnKmO000FPSPBvJbZVgJXmXZvFHOaFrs7UD6wGJUZ99YGuqvmUuhodLy3ng==;EndpointSuffix=core.windows.net";
-        assert!(finds("SEC009", conn));
-        assert!(finds("SEC009", "az storage blob list --account-name acme --account-key 5Zd6a1ky4AnSHFlIKnKa3eXiGNRWnKmO000FPSPBvJbZVgJXmXZvFHOaFrs7UD6wGJUZ99YGuqvmUuhodLy3ng=="));
+        assert!(fires("SEC009", PATH, conn));
+        assert!(fires("SEC009", PATH, "az storage blob list --account-name acme --account-key 5Zd6a1ky4AnSHFlIKnKa3eXiGNRWnKmO000FPSPBvJbZVgJXmXZvFHOaFrs7UD6wGJUZ99YGuqvmUuhodLy3ng=="));
         let wrong = conn.replace(
             "5Zd6a1ky4AnSHFlIKnKa3eXiGNRWnKmO000FPSPBvJbZVgJXmXZvFHOaFrs7UD6wGJUZ99YGuqvmUuhodLy3ng==",
             &format!("{}==", "Ab".repeat(43)),
         );
-        assert!(!finds("SEC009", &wrong), "not canonical base64: a generated key never has trailing bits");
-        assert!(!finds("SEC010", conn), "a storage string is not a Cosmos DB one");
-        assert!(finds("SEC010", "COSMOS_DB_PRIMARY_KEY=3C19UpMoOlqVPX+np1oxsL2aMXp5XMpSEzOoXISUDMReRunG4FmH7Kg5yvgsm+ETGTlvY+M5Zen5NSRFXbKpnw=="));
+        assert!(
+            !fires("SEC009", PATH, &wrong),
+            "not canonical base64: a generated key never has trailing bits"
+        );
+        assert!(!fires("SEC010", PATH, conn), "a storage string is not a Cosmos DB one");
+        assert!(fires("SEC010", PATH, "COSMOS_DB_PRIMARY_KEY=3C19UpMoOlqVPX+np1oxsL2aMXp5XMpSEzOoXISUDMReRunG4FmH7Kg5yvgsm+ETGTlvY+M5Zen5NSRFXbKpnw=="));
     }
 
     #[test]
@@ -737,42 +740,44 @@ mod tests {
         let url =
             "https://acme.blob.core.windows.net/c/b.txt?sp=r&st=2025-01-01T00:00:00Z&se=2025-02-01T00:00:00Z\
                    &spr=https&sv=2022-11-02&sr=b&sig=5KKcC%2FP%2F43Q%2BDcx1R92YmbX13%2BvYMlkzFQBz2UqfLfM%3D";
-        assert!(finds("SEC011", url));
-        assert!(!finds("SEC011", &url.replace("sv=2022-11-02&", "")));
-        assert!(!finds(
+        assert!(fires("SEC011", PATH, url));
+        assert!(!fires("SEC011", PATH, &url.replace("sv=2022-11-02&", "")));
+        assert!(!fires(
             "SEC011",
+            PATH,
             "https://example.com/x?sv=2022-11-02&sig=dGhpcyBpcyBub3QgYSBzaWduYXR1cmUgb2YgYW55IGtpbmQ%3D"
         ));
     }
 
     #[test]
     fn entra_secrets_are_recognised_by_their_marker() {
-        assert!(finds("SEC012", "ClientSecret 'Zz18Q~Zh4Ul4.1Evtj5n9CgkIWnvvvfiC5qvbDUx'"));
-        assert!(!finds("SEC012", "path/a~b/c8Q~d"), "too short");
-        assert!(!finds("SEC012", "xZz18Q~Zh4Ul4.1Evtj5n9CgkIWnvvvfiC5qvbDUx"), "part of a longer word");
+        assert!(fires("SEC012", PATH, "ClientSecret 'Zz18Q~Zh4Ul4.1Evtj5n9CgkIWnvvvfiC5qvbDUx'"));
+        assert!(!fires("SEC012", PATH, "path/a~b/c8Q~d"), "too short");
+        assert!(!fires("SEC012", PATH, "xZz18Q~Zh4Ul4.1Evtj5n9CgkIWnvvvfiC5qvbDUx"), "part of a longer word");
     }
 
     #[test]
     fn azure_devops_tokens_need_azure_devops_context() {
-        assert!(finds("SEC013", "git clone https://build:bhzzxfzan4rylikkj6ezyiz7uzfwg7lfgbuzwv3qv6reepccdexp@dev.azure.com/acme/app/_git/app"));
+        assert!(fires("SEC013", PATH, "git clone https://build:bhzzxfzan4rylikkj6ezyiz7uzfwg7lfgbuzwv3qv6reepccdexp@dev.azure.com/acme/app/_git/app"));
         assert!(
-            !finds("SEC013", "hash = bhzzxfzan4rylikkj6ezyiz7uzfwg7lfgbuzwv3qv6reepccdexp"),
+            !fires("SEC013", PATH, "hash = bhzzxfzan4rylikkj6ezyiz7uzfwg7lfgbuzwv3qv6reepccdexp"),
             "no Azure DevOps word on the line"
         );
     }
 
     #[test]
     fn keyword_rules_ignore_identifiers_that_are_not_secrets() {
-        assert!(!finds("SEC019", "HEROKU_APP_ID=a7d9bb05-756f-1db2-76ca-9065795bc2be"));
-        assert!(finds("SEC019", "heroku_auth_token: \"a7d9bb05-756f-1db2-76ca-9065795bc2be\""));
-        assert!(!finds("SEC028", "SCW_DEFAULT_ORGANIZATION_ID=41b569f9-8903-1dea-2311-b16703137345"));
+        assert!(!fires("SEC019", PATH, "HEROKU_APP_ID=a7d9bb05-756f-1db2-76ca-9065795bc2be"));
+        assert!(fires("SEC019", PATH, "heroku_auth_token: \"a7d9bb05-756f-1db2-76ca-9065795bc2be\""));
+        assert!(!fires("SEC028", PATH, "SCW_DEFAULT_ORGANIZATION_ID=41b569f9-8903-1dea-2311-b16703137345"));
         assert!(
-            !finds("SEC017", "LIBM_SECRET=GkSTwz9cXQVh3ysmSvcdJaoWTMH2ZMmv26R5z0bbMoqw"),
+            !fires("SEC017", PATH, "LIBM_SECRET=GkSTwz9cXQVh3ysmSvcdJaoWTMH2ZMmv26R5z0bbMoqw"),
             "libm is not IBM"
         );
-        assert!(finds("SEC021", "curl -H \"Authorization: Bearer 6Km2bz2V9KW53hpGYg15JSQkOZtHY94WA6LHHt1E\" https://api.cloudflare.com/client/v4/zones"));
-        assert!(finds(
+        assert!(fires("SEC021", PATH, "curl -H \"Authorization: Bearer 6Km2bz2V9KW53hpGYg15JSQkOZtHY94WA6LHHt1E\" https://api.cloudflare.com/client/v4/zones"));
+        assert!(fires(
             "SEC022",
+            PATH,
             "-H \"X-Auth-Key: da9412c63c662e27c8787288993d68ccfa4d1\" -H \"X-Auth-Email: ops@acme.example\""
         ));
     }

@@ -627,92 +627,95 @@ pub static RULES: &[SecretRule] = &[
 
 #[cfg(test)]
 mod tests {
-    fn ids(text: &str) -> Vec<String> {
-        crate::test_scanner()
-            .scan_text("ci/settings.env", text, None)
-            .into_iter()
-            .map(|f| f.rule_id)
-            .collect()
-    }
+    use crate::rules::testing::fires;
 
-    fn finds(id: &str, text: &str) -> bool {
-        ids(text).iter().any(|found| found == id)
-    }
+    const PATH: &str = "ci/settings.env";
 
     #[test]
     fn github_tokens_must_carry_their_checksum() {
-        assert!(finds("SEC041", "token: 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"));
-        assert!(!finds("SEC041", "token: gho_M0XvqZjxTW3xvboSRt5Mh3dAwVtRMf3LeZiA"));
-        assert!(finds("SEC042", "Authorization: Bearer ghu_lhbmuaptt0Azn0DNRUQxA71p2Td8VK0CM5Qe"));
-        assert!(!finds("SEC042", "xghu_lhbmuaptt0Azn0DNRUQxA71p2Td8VK0CM5Qe"), "inside a longer word");
-        assert!(!finds("SEC042", "ghu_lhbmuaptt0Azn0DNRUQxA71p2Td8VK0CM5Qex"), "inside a longer word");
+        assert!(fires("SEC041", PATH, "token: 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"));
+        assert!(!fires("SEC041", PATH, "token: gho_M0XvqZjxTW3xvboSRt5Mh3dAwVtRMf3LeZiA"));
+        assert!(fires("SEC042", PATH, "Authorization: Bearer ghu_lhbmuaptt0Azn0DNRUQxA71p2Td8VK0CM5Qe"));
+        assert!(!fires("SEC042", PATH, "xghu_lhbmuaptt0Azn0DNRUQxA71p2Td8VK0CM5Qe"), "inside a longer word");
+        assert!(!fires("SEC042", PATH, "ghu_lhbmuaptt0Azn0DNRUQxA71p2Td8VK0CM5Qex"), "inside a longer word");
     }
 
     #[test]
     fn installation_tokens_in_both_formats() {
-        assert!(finds("SEC043", "GITHUB_TOKEN=ghs_qxryo1nIj7BRd03Q2ybv097SHzxgQA25M1VZ"));
-        assert!(finds("SEC043", "GITHUB_TOKEN=ghs_913842_eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJnaXRodWIiLCJhdWQiOiJpbnN0YWxsYXRpb24iLCJpaWQiOjQ4MTUxNjIzLCJhcHAiOjkxMzg0MiwiZXhwIjoxNzY3MjI1NjAwfQ.4akeO1wflKZqBasIeX-4vtoXSiaBhgXoh0UseqCy4O_AGCeTcVD80l9ekR0a5KskwL7UMpMBuGJVb6VL0CaxotmNKBXT85iYfdRTLZubcVjexL5i2OwNfgM2ukShsHno2gsfN-BeDhCOG9aRZwDlkV5dgsIVVDIDq0ySNaf-vbCBv29HyLNQiQX3oswjfM3dh5SRVe_37LelngU9JAFWA9YEms5bipguVA8-5xgmtER28qNIJv2WNc_krPom_vO5_TDtA7Nn7JyvsaNPVe3mYeOzxVd49UVYlwRpTxXqE_UKPnGCYATK9i2Yr-I_alpsPdyDvGHUpiBcokM7roBEbA"));
-        assert!(!finds("SEC043", "GITHUB_TOKEN=ghs_qxryo1nIj7BRd03Q2ybv097SHzxgQA25M1VA"));
-        assert!(!finds("SEC043", "GITHUB_TOKEN=ghs_913842_eyJub3QiOiJhIEpXVCJ9.eyJ4IjoxfQ.c2ln"), "no alg");
+        assert!(fires("SEC043", PATH, "GITHUB_TOKEN=ghs_qxryo1nIj7BRd03Q2ybv097SHzxgQA25M1VZ"));
+        assert!(fires("SEC043", PATH, "GITHUB_TOKEN=ghs_913842_eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJnaXRodWIiLCJhdWQiOiJpbnN0YWxsYXRpb24iLCJpaWQiOjQ4MTUxNjIzLCJhcHAiOjkxMzg0MiwiZXhwIjoxNzY3MjI1NjAwfQ.4akeO1wflKZqBasIeX-4vtoXSiaBhgXoh0UseqCy4O_AGCeTcVD80l9ekR0a5KskwL7UMpMBuGJVb6VL0CaxotmNKBXT85iYfdRTLZubcVjexL5i2OwNfgM2ukShsHno2gsfN-BeDhCOG9aRZwDlkV5dgsIVVDIDq0ySNaf-vbCBv29HyLNQiQX3oswjfM3dh5SRVe_37LelngU9JAFWA9YEms5bipguVA8-5xgmtER28qNIJv2WNc_krPom_vO5_TDtA7Nn7JyvsaNPVe3mYeOzxVd49UVYlwRpTxXqE_UKPnGCYATK9i2Yr-I_alpsPdyDvGHUpiBcokM7roBEbA"));
+        assert!(!fires("SEC043", PATH, "GITHUB_TOKEN=ghs_qxryo1nIj7BRd03Q2ybv097SHzxgQA25M1VA"));
+        assert!(
+            !fires("SEC043", PATH, "GITHUB_TOKEN=ghs_913842_eyJub3QiOiJhIEpXVCJ9.eyJ4IjoxfQ.c2ln"),
+            "no alg"
+        );
     }
 
     #[test]
     fn refresh_tokens_are_76_characters() {
-        assert!(finds(
+        assert!(fires(
             "SEC044",
+            PATH,
             "refresh=ghr_Cxh1Gd1CJoWD6W7vjmqz6mYjWc7izH9DsTNAveadCL8Sby90WIJSbUGWBOWWcuaA5zbWVb2FaCo7"
         ));
         let short = &"ghr_Cxh1Gd1CJoWD6W7vjmqz6mYjWc7izH9DsTNAveadCL8Sby90WIJSbUGWBOWWcuaA5zbWVb2FaCo7"[..40];
-        assert!(!finds("SEC044", &format!("refresh={short}")));
+        assert!(!fires("SEC044", PATH, &format!("refresh={short}")));
     }
 
     #[test]
     fn gitlab_tokens_legacy_and_routable() {
-        assert!(finds("SEC046", "PRIVATE-TOKEN: glpat-9oiVeZWJ9QyucS19AvMp"));
-        assert!(finds("SEC046", "token=glpat-YzoxCm86MWIKdTo0ZjJrkfqHjp3i5KX_eXbu5guerxA.170r0vklh"));
-        assert!(!finds("SEC046", "token=glpat-YzoxCm86MWIKdTo0ZjJr2Bu4aRKzS7sVfRi4LvI6pBA.01.171uecv50"));
-        assert!(!finds("SEC046", "token=glpat-xxxxxxxxxxxxxxxxxxxx"), "placeholder");
-        assert!(finds("SEC048", "token = \"glrt-YpQaxEN_cNljiRkV71kD\""));
+        assert!(fires("SEC046", PATH, "PRIVATE-TOKEN: glpat-9oiVeZWJ9QyucS19AvMp"));
+        assert!(fires("SEC046", PATH, "token=glpat-YzoxCm86MWIKdTo0ZjJrkfqHjp3i5KX_eXbu5guerxA.170r0vklh"));
+        assert!(!fires(
+            "SEC046",
+            PATH,
+            "token=glpat-YzoxCm86MWIKdTo0ZjJr2Bu4aRKzS7sVfRi4LvI6pBA.01.171uecv50"
+        ));
+        assert!(!fires("SEC046", PATH, "token=glpat-xxxxxxxxxxxxxxxxxxxx"), "placeholder");
+        assert!(fires("SEC048", PATH, "token = \"glrt-YpQaxEN_cNljiRkV71kD\""));
         assert!(
-            !finds("SEC048", "token = \"glrt-YpQaxEN_cNljiRkV71kDabc\""),
+            !fires("SEC048", PATH, "token = \"glrt-YpQaxEN_cNljiRkV71kDabc\""),
             "21+ characters without a routable suffix"
         );
     }
 
     #[test]
     fn atlassian_tokens_must_carry_their_checksum() {
-        assert!(finds("SEC057", "BITBUCKET_TOKEN=ATCTT3xFfGN0E-1ds3vbgqMMvFuz4zf3ATNeY2Pseh093Fj9fOptqCWCsuZrJZaVLaPeAU5moHH5F-grANC-aBcnwDDOOAZvw6d3eK3pxFkhJA5uFyeUhwksU8dSaNrFWv5SRclfFhhqCmzhp59yZk4d6-GlThw_ZqyC85Nn7Jf30xIOdZh_NRw=2CD18525"));
-        assert!(!finds("SEC057", "BITBUCKET_TOKEN=ATCTT3xFfGN0E-1ds3vbgqMMvFuz4zf3ATNeY2Pseh093Fj9fOptqCWCsuZrJZaVLaPeAU5moHH5F-grANC-aBcnwDDOOAZvw6d3eK3pxFkhJA5uFyeUhwksU8dSaNrFWv5SRclfFhhqCmzhp59yZk4d6-GlThw_ZqyC85Nn7Jf30xIOdZh_NRw=2CD18520"));
-        assert!(finds("SEC057", "password: ATBBdxwK9kLWBsZFwJgO52MhEBDYA64C7857"));
-        assert!(!finds("SEC056", "JIRA_API_TOKEN=ATATT3xFfGF0UTqr8aFvnKbnHFbDfj3u_ypO09RnKw1zW9-ohP46PbmT1TOkzfR1wKbPXTXx8TTx4XUMGmTtfc6y_xI25MTL3xzfMg5lJYj_loHI3Yhc1OxT-8QY4-3BMDogiSTRIiP9LJm7R04ZhbGSdGWoZ6axl7KBGgMVGOYn7B3_5SApYXf=04916200"));
+        assert!(fires("SEC057", PATH, "BITBUCKET_TOKEN=ATCTT3xFfGN0E-1ds3vbgqMMvFuz4zf3ATNeY2Pseh093Fj9fOptqCWCsuZrJZaVLaPeAU5moHH5F-grANC-aBcnwDDOOAZvw6d3eK3pxFkhJA5uFyeUhwksU8dSaNrFWv5SRclfFhhqCmzhp59yZk4d6-GlThw_ZqyC85Nn7Jf30xIOdZh_NRw=2CD18525"));
+        assert!(!fires("SEC057", PATH, "BITBUCKET_TOKEN=ATCTT3xFfGN0E-1ds3vbgqMMvFuz4zf3ATNeY2Pseh093Fj9fOptqCWCsuZrJZaVLaPeAU5moHH5F-grANC-aBcnwDDOOAZvw6d3eK3pxFkhJA5uFyeUhwksU8dSaNrFWv5SRclfFhhqCmzhp59yZk4d6-GlThw_ZqyC85Nn7Jf30xIOdZh_NRw=2CD18520"));
+        assert!(fires("SEC057", PATH, "password: ATBBdxwK9kLWBsZFwJgO52MhEBDYA64C7857"));
+        assert!(!fires("SEC056", PATH, "JIRA_API_TOKEN=ATATT3xFfGF0UTqr8aFvnKbnHFbDfj3u_ypO09RnKw1zW9-ohP46PbmT1TOkzfR1wKbPXTXx8TTx4XUMGmTtfc6y_xI25MTL3xzfMg5lJYj_loHI3Yhc1OxT-8QY4-3BMDogiSTRIiP9LJm7R04ZhbGSdGWoZ6axl7KBGgMVGOYn7B3_5SApYXf=04916200"));
     }
 
     #[test]
     fn legacy_vault_tokens_only_next_to_vault() {
-        assert!(finds("SEC065", "export VAULT_TOKEN=s.k1Qog1VnsYejRKg955U3kgXQ"));
-        assert!(!finds("SEC065", "session = s.k1Qog1VnsYejRKg955U3kgXQ"), "no Vault word on the line");
-        assert!(!finds("SEC065", "vault: s.ServiceAccountNameForApp"), "an identifier");
-        assert!(finds("SEC065", "token: hvs.CAESIjjOt6v3rzKE4RNo88yLVvlwEpgnR74KLO10yZ2ChVIHNaQzlMKYdILjCZO4uEHrIxdNb9UixrXkOKKjOwTTozq"));
+        assert!(fires("SEC065", PATH, "export VAULT_TOKEN=s.k1Qog1VnsYejRKg955U3kgXQ"));
+        assert!(!fires("SEC065", PATH, "session = s.k1Qog1VnsYejRKg955U3kgXQ"), "no Vault word on the line");
+        assert!(!fires("SEC065", PATH, "vault: s.ServiceAccountNameForApp"), "an identifier");
+        assert!(fires("SEC065", PATH, "token: hvs.CAESIjjOt6v3rzKE4RNo88yLVvlwEpgnR74KLO10yZ2ChVIHNaQzlMKYdILjCZO4uEHrIxdNb9UixrXkOKKjOwTTozq"));
     }
 
     #[test]
     fn doppler_tokens_of_every_kind() {
-        assert!(finds("SEC066", "DOPPLER_TOKEN=dp.pt.MlO6UsBCho73EM2HPcNMZdV1CtPlpKoBoAlQW2v4Iw8"));
-        assert!(finds("SEC066", "DOPPLER_TOKEN=dp.st.prd.THSRGUEBH74QzSwmiFgFbimHqCbSXKPnHHrHvfIt"));
-        assert!(!finds("SEC066", "DOPPLER_TOKEN=dp.xx.MlO6UsBCho73EM2HPcNMZdV1CtPlpKoBoAlQW2v4Iw8"));
+        assert!(fires("SEC066", PATH, "DOPPLER_TOKEN=dp.pt.MlO6UsBCho73EM2HPcNMZdV1CtPlpKoBoAlQW2v4Iw8"));
+        assert!(fires("SEC066", PATH, "DOPPLER_TOKEN=dp.st.prd.THSRGUEBH74QzSwmiFgFbimHqCbSXKPnHHrHvfIt"));
+        assert!(!fires("SEC066", PATH, "DOPPLER_TOKEN=dp.xx.MlO6UsBCho73EM2HPcNMZdV1CtPlpKoBoAlQW2v4Iw8"));
     }
 
     #[test]
     fn keyword_rules_need_their_context() {
-        assert!(finds("SEC063", "JENKINS_API_TOKEN=1139a4d824aebf9c5ec6211d3d1d09155e"));
+        assert!(fires("SEC063", PATH, "JENKINS_API_TOKEN=1139a4d824aebf9c5ec6211d3d1d09155e"));
         assert!(
-            !finds("SEC063", "checksum: 1139a4d824aebf9c5ec6211d3d1d09155e"),
+            !fires("SEC063", PATH, "checksum: 1139a4d824aebf9c5ec6211d3d1d09155e"),
             "no Jenkins word on the line"
         );
-        assert!(!finds("SEC062", "drone_build_id = 0000000000000000000000000000aaaa"), "too little entropy");
-        assert!(finds("SEC060", "travis_token: \"ZZ6pgfRfnwOo0Te2eV9RmR\""));
         assert!(
-            !finds("SEC060", "travis_token: \"ZZ6pgfRfnwOo0Te2eV9RmRZZ6pgfRfnwOo0Te2eV9RmR\""),
+            !fires("SEC062", PATH, "drone_build_id = 0000000000000000000000000000aaaa"),
+            "too little entropy"
+        );
+        assert!(fires("SEC060", PATH, "travis_token: \"ZZ6pgfRfnwOo0Te2eV9RmR\""));
+        assert!(
+            !fires("SEC060", PATH, "travis_token: \"ZZ6pgfRfnwOo0Te2eV9RmRZZ6pgfRfnwOo0Te2eV9RmR\""),
             "44 characters"
         );
     }

@@ -1,12 +1,12 @@
 //! Credentials in the configuration files of package managers, registries,
 //! Git, Kubernetes clients and common applications. Most rules apply only to
-//! their file (`paths`), where the field itself says what the value is. Rules
-//! whose value is free-form (a password, or a token of any provider) are
-//! generic: references (`${NPM_TOKEN}`), defaults and examples are filtered
-//! out, and a provider rule that recognises the same value (an `npm_` token in
-//! `.npmrc`) reports it instead. JWTs are left to the JWT rules. AWS's shared
-//! `credentials` file belongs to the cloud rules and `.env` files to the
-//! generic assignment rules.
+//! their file (`paths`), where the field itself says what the value is, so a
+//! value no provider rule recognises is still reported. The value is
+//! free-form: references (`${NPM_TOKEN}`), defaults and examples are filtered
+//! out with `placeholder::is_placeholder`, and when a provider rule reports
+//! the same value (an `npm_` token in `.npmrc`) the engine keeps one finding.
+//! JWTs are left to the JWT rules. AWS's shared `credentials` file belongs to
+//! the cloud rules and `.env` files to the generic assignment rules.
 
 use crate::checksum;
 use crate::placeholder;
@@ -42,7 +42,6 @@ pub static RULES: &[SecretRule] = &[
         validate: Some(literal_not_jwt),
         paths: &[r"(^|/)\.npmrc$", r"(^|/)\.yarnrc\.ya?ml$"],
         example_path: ".npmrc",
-        generic: true,
         ..SecretRule::DEFAULT
     },
     SecretRule {
@@ -101,7 +100,6 @@ pub static RULES: &[SecretRule] = &[
         validate: Some(literal),
         paths: &[r"(^|/)\.pypirc$"],
         example_path: ".pypirc",
-        generic: true,
         ..SecretRule::DEFAULT
     },
     SecretRule {
@@ -130,7 +128,6 @@ pub static RULES: &[SecretRule] = &[
         validate: Some(literal),
         paths: &[r"(^|/)[._]?netrc$"],
         example_path: ".netrc",
-        generic: true,
         ..SecretRule::DEFAULT
     },
     SecretRule {
@@ -197,7 +194,6 @@ pub static RULES: &[SecretRule] = &[
         min_entropy: 3.5,
         validate: Some(literal_not_jwt),
         example_path: ".docker/config.json",
-        generic: true,
         ..SecretRule::DEFAULT
     },
     SecretRule {
@@ -237,7 +233,6 @@ pub static RULES: &[SecretRule] = &[
         validate: Some(literal_not_jwt),
         paths: &[r"(^|/)(\.kube/config|kubeconfig[^/]*|[^/]*\.kubeconfig)$"],
         example_path: ".kube/config",
-        generic: true,
         ..SecretRule::DEFAULT
     },
     SecretRule {
@@ -260,7 +255,6 @@ pub static RULES: &[SecretRule] = &[
         validate: Some(literal),
         paths: &[r"(^|/)\.git-credentials$"],
         example_path: ".git-credentials",
-        generic: true,
         ..SecretRule::DEFAULT
     },
     SecretRule {
@@ -300,13 +294,12 @@ pub static RULES: &[SecretRule] = &[
         validate: Some(literal),
         paths: &[r"(^|/)settings(-[\w.-]+)?\.xml$"],
         example_path: ".m2/settings.xml",
-        generic: true,
         ..SecretRule::DEFAULT
     },
     SecretRule {
         meta: RuleMeta {
             id: "SEC210",
-            name: "nuget-config-password",
+            name: "nuget-cleartext-password",
             title: "Package feed password in NuGet.Config",
             severity: Severity::High,
             aliases: &["nuget-config-password"],
@@ -337,7 +330,6 @@ pub static RULES: &[SecretRule] = &[
         validate: Some(literal),
         paths: &[r"(?i)(^|/)nuget\.config$"],
         example_path: "NuGet.Config",
-        generic: true,
         ..SecretRule::DEFAULT
     },
     SecretRule {
@@ -371,7 +363,6 @@ pub static RULES: &[SecretRule] = &[
         validate: Some(literal),
         paths: &[r"(^|/)\.s3cfg$"],
         example_path: ".s3cfg",
-        generic: true,
         ..SecretRule::DEFAULT
     },
     SecretRule {
@@ -395,7 +386,6 @@ pub static RULES: &[SecretRule] = &[
         validate: Some(literal),
         paths: &[r"(^|/)\.pgpass$"],
         example_path: ".pgpass",
-        generic: true,
         ..SecretRule::DEFAULT
     },
     SecretRule {
@@ -418,7 +408,6 @@ pub static RULES: &[SecretRule] = &[
         validate: Some(literal),
         paths: &[r"\.php$"],
         example_path: "wp-config.php",
-        generic: true,
         ..SecretRule::DEFAULT
     },
     SecretRule {
@@ -464,7 +453,7 @@ pub static RULES: &[SecretRule] = &[
             ..META
         },
         keywords: &["secret_key_base", "secretkeybase", "secret.key.base", "secret-key-base"],
-        pattern: r#"(?i:secret[_.-]?key[_.-]?base)["']?[ \t]*(?::|=>?)[ \t]*["']?(?P<secret>[0-9a-f]{64,})\b"#,
+        pattern: r#"(?i:secret[_.-]?key[_.-]?base)\\?["']?[ \t]*(?::|=>?)[ \t]*\\?["']?(?P<secret>[0-9a-f]{64,})\b"#,
         min_entropy: 3.0,
         ..SecretRule::DEFAULT
     },
@@ -484,9 +473,7 @@ fn literal_not_jwt(value: &str) -> bool {
 /// npm's `_auth` (base64 of `user:password`) and `_password` (base64 of the
 /// password): text once decoded, with a literal password.
 fn base64_credential(value: &str) -> bool {
-    let Some(text) = checksum::decode_base64(value).and_then(|b| String::from_utf8(b).ok()) else {
-        return false;
-    };
+    let Some(text) = checksum::decode_base64_text(value) else { return false };
     if text.is_empty() || text.chars().any(char::is_control) {
         return false;
     }
@@ -503,58 +490,73 @@ fn basic_auth_literal(value: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Engine, Scanner};
+    use crate::rules::testing::family_ids;
+    use std::ops::RangeInclusive;
 
-    fn ids(path: &str, text: &str) -> Vec<String> {
-        let scanner = Scanner::new(Engine::builtin(), true);
-        let mine = |id: &String| ("SEC201"..="SEC215").contains(&id.as_str());
-        scanner.scan_text(path, text, None).into_iter().map(|f| f.rule_id).filter(mine).collect()
-    }
+    const FAMILY: RangeInclusive<&str> = "SEC201"..="SEC215";
 
     #[test]
     fn file_rules_apply_to_their_files_only() {
         assert_eq!(
-            ids("frontend/.npmrc", "//r.acme.dev/:_authToken=9346bf6a-d2eb-4609-9ac7-88f45cd633c7\n"),
+            family_ids(
+                FAMILY,
+                "frontend/.npmrc",
+                "//r.acme.dev/:_authToken=9346bf6a-d2eb-4609-9ac7-88f45cd633c7\n"
+            ),
             ["SEC201"]
         );
-        assert!(
-            ids("docs/npm.md", "//r.acme.dev/:_authToken=9346bf6a-d2eb-4609-9ac7-88f45cd633c7\n").is_empty()
+        assert!(family_ids(
+            FAMILY,
+            "docs/npm.md",
+            "//r.acme.dev/:_authToken=9346bf6a-d2eb-4609-9ac7-88f45cd633c7\n"
+        )
+        .is_empty());
+        assert_eq!(
+            family_ids(FAMILY, ".yarnrc.yml", "npmAuthToken: \"9346bf6a-d2eb-4609-9ac7-88f45cd633c7\"\n"),
+            ["SEC201"]
         );
         assert_eq!(
-            ids(".yarnrc.yml", "npmAuthToken: \"9346bf6a-d2eb-4609-9ac7-88f45cd633c7\"\n"),
-            ["SEC201"]
+            family_ids(FAMILY, "home/_netrc", "machine git.acme.dev login ci password Tq8vN2xLm4KpR7\n"),
+            ["SEC204"]
         );
-        assert_eq!(ids("home/_netrc", "machine git.acme.dev login ci password Tq8vN2xLm4KpR7\n"), ["SEC204"]);
-        assert!(ids("notes.txt", "machine git.acme.dev login ci password Tq8vN2xLm4KpR7\n").is_empty());
+        assert!(family_ids(FAMILY, "notes.txt", "machine git.acme.dev login ci password Tq8vN2xLm4KpR7\n")
+            .is_empty());
         for path in [".kube/config", "deploy/kubeconfig-prod.yaml", "ci/prod.kubeconfig", "kubeconfig"] {
-            assert_eq!(ids(path, "    password: Tq8vN2xLm4KpR7\n"), ["SEC207"], "{path}");
+            assert_eq!(family_ids(FAMILY, path, "    password: Tq8vN2xLm4KpR7\n"), ["SEC207"], "{path}");
         }
-        assert!(ids("k8s/values.yaml", "    password: Tq8vN2xLm4KpR7\n").iter().all(|id| id != "SEC207"));
+        assert!(family_ids(FAMILY, "k8s/values.yaml", "    password: Tq8vN2xLm4KpR7\n")
+            .iter()
+            .all(|id| id != "SEC207"));
     }
 
     #[test]
     fn references_and_encrypted_values_are_not_reported() {
-        assert!(ids(".npmrc", "//r.acme.dev/:_authToken=\"${NPM_TOKEN}\"\n").is_empty());
-        assert!(ids(".npmrc", "_auth=dXNlcjpwYXNzd29yZA==\n").is_empty(), "user:password");
-        assert!(ids(".m2/settings.xml", "<password>{COQLCE6DU6GtcS5P=}</password>\n").is_empty());
-        assert!(ids(".pypirc", "password = <your PyPI token>\n").is_empty());
-        assert!(ids(".pgpass", "*:*:*:postgres:postgres\n").is_empty());
-        assert_eq!(ids(".pgpass", "*:*:*:replicator:Vx8kQ2mLp9zR4t\r\n"), ["SEC212"]);
+        assert!(family_ids(FAMILY, ".npmrc", "//r.acme.dev/:_authToken=\"${NPM_TOKEN}\"\n").is_empty());
+        assert!(family_ids(FAMILY, ".npmrc", "_auth=dXNlcjpwYXNzd29yZA==\n").is_empty(), "user:password");
+        assert!(
+            family_ids(FAMILY, ".m2/settings.xml", "<password>{COQLCE6DU6GtcS5P=}</password>\n").is_empty()
+        );
+        assert!(family_ids(FAMILY, ".pypirc", "password = <your PyPI token>\n").is_empty());
+        assert!(family_ids(FAMILY, ".pgpass", "*:*:*:postgres:postgres\n").is_empty());
+        assert_eq!(family_ids(FAMILY, ".pgpass", "*:*:*:replicator:Vx8kQ2mLp9zR4t\r\n"), ["SEC212"]);
         let sample = "define( 'DB_PASSWORD', 'password_here' );\n";
-        assert!(ids("wp-config-sample.php", sample).is_empty());
+        assert!(family_ids(FAMILY, "wp-config-sample.php", sample).is_empty());
     }
 
     #[test]
     fn docker_auth_must_decode_to_a_login() {
-        assert!(ids("config.json", "{\"auth\": \"bm90IGEgbG9naW4=\"}\n").is_empty(), "not user:password");
+        assert!(
+            family_ids(FAMILY, "config.json", "{\"auth\": \"bm90IGEgbG9naW4=\"}\n").is_empty(),
+            "not user:password"
+        );
         // Kubernetes pull secrets carry the same JSON, base64-encoded once more.
         let secret = "apiVersion: v1\nkind: Secret\ntype: kubernetes.io/dockerconfigjson\nmetadata:\n  name: pull\ndata:\n  .dockerconfigjson: eyJhdXRocyI6eyJyZWdpc3RyeS5hY21lLmRldiI6eyJhdXRoIjoiWTJrdGNIVnphRHBVY1RoMlRqSjRURzAwUzNCU04zTlhlamxaWWc9PSJ9fX0=\n";
-        assert_eq!(ids("k8s/pull-secret.yaml", secret), ["SEC205"]);
+        assert_eq!(family_ids(FAMILY, "k8s/pull-secret.yaml", secret), ["SEC205"]);
     }
 
     #[test]
     fn kubeconfig_jwts_are_left_to_the_token_rules() {
         let text = "users:\n- name: ci\n  user:\n    token: eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6Y2k6ZGVwbG95In0.c2lnbmF0dXJlc2lnbmF0dXJl\n";
-        assert!(ids(".kube/config", text).is_empty());
+        assert!(family_ids(FAMILY, ".kube/config", text).is_empty());
     }
 }

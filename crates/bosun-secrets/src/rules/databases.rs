@@ -381,18 +381,15 @@ fn percent_decoded(value: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Engine, Scanner};
+    use crate::rules::testing::{family_ids, findings};
+    use std::ops::RangeInclusive;
 
-    fn ids(text: &str) -> Vec<String> {
-        let scanner = Scanner::new(Engine::builtin(), true);
-        let mine = |id: &String| ("SEC216"..="SEC226").contains(&id.as_str());
-        scanner.scan_text("app.env", text, None).into_iter().map(|f| f.rule_id).filter(mine).collect()
-    }
+    const FAMILY: RangeInclusive<&str> = "SEC216"..="SEC226";
+    const PATH: &str = "app.env";
 
+    /// The first secret found, by any rule.
     fn secret(text: &str) -> Option<String> {
-        let scanner = Scanner::new(Engine::builtin(), true);
-        let findings = scanner.scan_text("app.env", text, None);
-        findings.into_iter().find_map(|f| f.secret.map(|s| s.shown))
+        findings(PATH, text).into_iter().find_map(|f| f.secret.map(|s| s.shown))
     }
 
     #[test]
@@ -401,8 +398,14 @@ mod tests {
             secret("REDIS=redis://:Kq9Vz2m@Lx7Rp1W@cache:6379/0\n").as_deref(),
             Some("Kq9Vz2m@Lx7Rp1W")
         );
-        assert_eq!(ids("url: postgresql+asyncpg://app:Tq8vN2xLm4KpR7@db/app\n"), ["SEC216"]);
-        assert_eq!(ids("mongodb://u1:Tq8vN2xLm4KpR7@h1:27017,h2:27017/db?replicaSet=rs0\n"), ["SEC218"]);
+        assert_eq!(
+            family_ids(FAMILY, PATH, "url: postgresql+asyncpg://app:Tq8vN2xLm4KpR7@db/app\n"),
+            ["SEC216"]
+        );
+        assert_eq!(
+            family_ids(FAMILY, PATH, "mongodb://u1:Tq8vN2xLm4KpR7@h1:27017,h2:27017/db?replicaSet=rs0\n"),
+            ["SEC218"]
+        );
     }
 
     #[test]
@@ -424,30 +427,62 @@ mod tests {
             "https://user:Tq8vN2xLm4KpR7@search.example.org:9200",
             "ftp://user:Tq8vN2xLm4KpR7@files.test/pub",
         ] {
-            assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
+            assert!(
+                family_ids(FAMILY, PATH, text).is_empty(),
+                "{text}: {:?}",
+                family_ids(FAMILY, PATH, text)
+            );
         }
     }
 
     #[test]
     fn one_finding_per_url_the_most_specific() {
-        assert_eq!(ids("jdbc:mysql://shop:q7VzLm29xKr3@mysql.acme.internal/shop\n"), ["SEC224"]);
-        assert_eq!(ids("jdbc:oracle:thin:erp/Wm4Rz8Qk2Lx7@//ora.acme.internal:1521/ERP\n"), ["SEC224"]);
+        assert_eq!(
+            family_ids(FAMILY, PATH, "jdbc:mysql://shop:q7VzLm29xKr3@mysql.acme.internal/shop\n"),
+            ["SEC224"]
+        );
+        assert_eq!(
+            family_ids(FAMILY, PATH, "jdbc:oracle:thin:erp/Wm4Rz8Qk2Lx7@//ora.acme.internal:1521/ERP\n"),
+            ["SEC224"]
+        );
         // SQL Server's `;key=value` properties are a connection string.
         assert_eq!(
-            ids("jdbc:sqlserver://sql:1433;databaseName=sales;user=sa;password=Hq8vT2zLm5Kx9;\n"),
+            family_ids(
+                FAMILY,
+                PATH,
+                "jdbc:sqlserver://sql:1433;databaseName=sales;user=sa;password=Hq8vT2zLm5Kx9;\n"
+            ),
             ["SEC225"]
         );
-        assert_eq!(ids("DATABASE_URL=postgres://app:Tq8vN2xLm4KpR7@db/app\n"), ["SEC216"]);
-        assert_eq!(ids("ftp://backup:Tq8vN2xLm4KpR7@files.acme.internal/dumps\n"), ["SEC226"]);
-        assert_eq!(ids("COUCH=http://admin:Tq8vN2xLm4KpR7@couch.acme.internal:5984/\n"), ["SEC223"]);
+        assert_eq!(
+            family_ids(FAMILY, PATH, "DATABASE_URL=postgres://app:Tq8vN2xLm4KpR7@db/app\n"),
+            ["SEC216"]
+        );
+        assert_eq!(
+            family_ids(FAMILY, PATH, "ftp://backup:Tq8vN2xLm4KpR7@files.acme.internal/dumps\n"),
+            ["SEC226"]
+        );
+        assert_eq!(
+            family_ids(FAMILY, PATH, "COUCH=http://admin:Tq8vN2xLm4KpR7@couch.acme.internal:5984/\n"),
+            ["SEC223"]
+        );
     }
 
     #[test]
     fn connection_strings_in_either_order() {
-        assert_eq!(ids("Host=db;Database=app;Username=app;Password=Tq8vN2xLm4KpR7\n"), ["SEC225"]);
-        assert_eq!(ids("\"User ID=sa;Password=Tq8vN2xLm4KpR7;Server=sql;Database=app\"\n"), ["SEC225"]);
-        assert_eq!(ids("Driver={ODBC Driver 18};Server=sql;Uid=app;Pwd={Tq8vN2xLm4KpR7};\n"), ["SEC225"]);
-        assert!(ids("Server=sql;Database=app;Trusted_Connection=True;\n").is_empty());
-        assert!(ids("Server=sql;Database=app;User ID=app;Password=;\n").is_empty());
+        assert_eq!(
+            family_ids(FAMILY, PATH, "Host=db;Database=app;Username=app;Password=Tq8vN2xLm4KpR7\n"),
+            ["SEC225"]
+        );
+        assert_eq!(
+            family_ids(FAMILY, PATH, "\"User ID=sa;Password=Tq8vN2xLm4KpR7;Server=sql;Database=app\"\n"),
+            ["SEC225"]
+        );
+        assert_eq!(
+            family_ids(FAMILY, PATH, "Driver={ODBC Driver 18};Server=sql;Uid=app;Pwd={Tq8vN2xLm4KpR7};\n"),
+            ["SEC225"]
+        );
+        assert!(family_ids(FAMILY, PATH, "Server=sql;Database=app;Trusted_Connection=True;\n").is_empty());
+        assert!(family_ids(FAMILY, PATH, "Server=sql;Database=app;User ID=app;Password=;\n").is_empty());
     }
 }

@@ -1,26 +1,28 @@
 //! Generic credentials: a literal assigned to a name that says password,
 //! secret, API key or token, in the common syntaxes (`.env` and properties
 //! `KEY=value`, YAML `key: value`, JSON `"key": "value"`, code `key = "value"`,
-//! `key := "value"`, `key => 'value'`, XML `<password>value</password>`, CLI
-//! flags `--password value`), and credentials in HTTP headers and curl
-//! commands.
+//! `key := "value"`, `key => 'value'`, XML `<password>value</password>`, PHP
+//! `define('KEY', 'value')`, .NET `<add key="Key" value="value"/>`, Dockerfile
+//! `ENV KEY value`, CLI flags `--password value`), and credentials in HTTP
+//! headers and curl commands.
 //!
 //! Precision comes from the shape of the name and of the value:
 //! - the name must end with the keyword, so `secret_name`, `password_file`,
 //!   `token_url`, `api_key_id`, `passwordHash` (names, paths, references,
 //!   ids) never match; names whose last word before the keyword says it holds
 //!   something else (`hashed_password`, `next_page_token`, `csrf_token`,
-//!   `existingSecret`) are matched by a first alternative without a secret,
-//!   which the engine skips;
+//!   `existingSecret`, `searchApiKey`) are matched by a first alternative
+//!   without a secret, which the engine skips;
 //! - the value must be a quoted string or a bare token, long and random enough
 //!   (entropy), and not a placeholder (`placeholder::is_placeholder`: `${X}`,
 //!   `os.environ[...]`, `getpass()`, identifiers such as `DB_PASSWORD` or
-//!   `userInput`, words such as `string`, defaults such as `changeme`);
+//!   `userInput`, types such as `string`, defaults such as `changeme`,
+//!   ciphertext such as SOPS or KMS blobs);
 //! - `pwd` (the working directory in shells) counts only with a quoted value.
 //!
 //! UUIDs are reported when the name says secret, key or token (several
 //! providers' keys are UUIDs) and never when it ends with `_id`. JWTs are left
-//! to the JWT rules, which check their claims and expiry.
+//! to the JWT rules, which check their claims.
 
 use crate::checksum;
 use crate::placeholder;
@@ -28,11 +30,12 @@ use crate::rule::{SecretRule, META};
 use bosun_core::{RuleMeta, Severity};
 
 /// Where a name starts: line start or a character names do not contain; a
-/// single `:` counts (Ruby's `:password =>`), not `::` (`AWS::SecretsManager::Secret`
-/// is a type) nor `word:` (`arn:...:secret`).
+/// single `:` counts (Ruby's `:password =>`), and PowerShell's `$env:`, not
+/// `::` (a type such as `AWS::SecretsManager::Secret`) nor `word:`
+/// (`arn:...:secret`).
 macro_rules! name_start {
     () => {
-        r"(?:^|[^\w.:-]|(?:^|[^\w:]):)"
+        r"(?:^|[^\w.:-]|(?:^|[^\w:]):|\$env:)"
     };
 }
 
@@ -56,10 +59,11 @@ macro_rules! assign {
     };
 }
 
-/// An XML element named by the keyword: `<password>`, `<db.password>`.
+/// An XML element named by the keyword: `<password>`, `<db.password>` (not a
+/// regex's named group, `(?P<secret>`).
 macro_rules! element {
     ($keyword:literal) => {
-        concat!(r"<[\w.:-]*?", $keyword, ">")
+        concat!(r"(?:^|[^\w?])<[\w.:-]*?", $keyword, ">")
     };
 }
 
@@ -117,7 +121,7 @@ macro_rules! not_token {
             r"(?:next|prev(?:ious)?|page|paging|pagination|continuation|cursor|sync|csrf|xsrf|forgery|verification",
             r"|verify|reset|confirm(?:ation)?|invite|invitation|unsubscribe|registration|device|push|fcm|apns",
             r"|cancel(?:lation)?|idempotency|magic|email|resume|client|request|change|lock|update|lifecycle|action",
-            r"|unit|input|output|starting|purchase|import)[_.-]?tokens?"
+            r"|unit|input|output|starting|purchase|import|public|publishable|anon)[_.-]?tokens?"
         )
     };
 }
@@ -140,6 +144,33 @@ macro_rules! skip {
 macro_rules! flag {
     ($keyword:literal) => {
         concat!(r"(?:^|\s)--[\w-]*", $keyword, r#"(?:=|[ \t]+)\\?["'`]?"#)
+    };
+}
+
+/// A generic rule's pattern: first the `skip`ped names, then a value of at
+/// least `min` + 2 characters after a CLI flag naming `flag`, an XML element
+/// naming `element`, or a name ending with `name` (in `named!`'s syntaxes or
+/// assigned).
+macro_rules! keyword_assignment {
+    (skip: $skip:expr, flag: $flag:literal, element: $element:literal, name: $name:literal, min: $min:literal) => {
+        concat!(
+            "(?i)(?:",
+            skip!($skip),
+            "|(?:",
+            flag!($flag),
+            "|",
+            element!($element),
+            "|",
+            named!($name),
+            "|",
+            name_start!(),
+            name_head!(),
+            $name,
+            assign!(),
+            ")",
+            value!($min),
+            ")"
+        )
     };
 }
 
@@ -221,26 +252,15 @@ pub static RULES: &[SecretRule] = &[
             ..META
         },
         keywords: &["secret"],
-        pattern: concat!(
-            "(?i)(?:",
-            skip!(not_secret!()),
-            "|(?:",
-            flag!("secret"),
-            "|",
-            element!("secret"),
-            "|",
-            named!("secret(?:[_.-]?key)?"),
-            "|",
-            name_start!(),
-            name_head!(),
-            r"secret(?:[_.-]?key)?",
-            assign!(),
-            ")",
-            value!("8"),
-            ")"
+        pattern: keyword_assignment!(
+            skip: not_secret!(),
+            flag: "secret",
+            element: "secret",
+            name: "secret(?:[_.-]?key)?",
+            min: "8"
         ),
-        min_entropy: 3.2,
-        validate: Some(opaque_value),
+        min_entropy: 3.0,
+        validate: Some(opaque_secret),
         generic: true,
         ..SecretRule::DEFAULT
     },
@@ -284,26 +304,15 @@ pub static RULES: &[SecretRule] = &[
             "cipher",
             "crypto"
         ),
-        pattern: concat!(
-            "(?i)(?:",
-            skip!(not_secret_key!()),
-            "|(?:",
-            flag!("(?:api|access|private)[_-]?key"),
-            "|",
-            element!("(?:api|access|private)[_.-]?key"),
-            "|",
-            named!("(?:api|access|private|auth|client|master|encryption|signing|app|fernet|hmac|aes|jwt|cipher|crypto|licen[cs]e|subscription|consumer|developer|service)[_.-]?key"),
-            "|",
-            name_start!(),
-            name_head!(),
-            r"(?:api|access|private|auth|client|master|encryption|signing|app|fernet|hmac|aes|jwt|cipher|crypto|licen[cs]e|subscription|consumer|developer|service)[_.-]?key",
-            assign!(),
-            ")",
-            value!("14"),
-            ")"
+        pattern: keyword_assignment!(
+            skip: not_secret_key!(),
+            flag: "(?:api|access|private)[_-]?key",
+            element: "(?:api|access|private)[_.-]?key",
+            name: "(?:api|access|private|auth|client|master|encryption|signing|app|fernet|hmac|aes|jwt|cipher|crypto|licen[cs]e|subscription|consumer|developer|service)[_.-]?key",
+            min: "14"
         ),
-        min_entropy: 3.5,
-        validate: Some(opaque_value),
+        min_entropy: 3.0,
+        validate: Some(opaque_key),
         generic: true,
         ..SecretRule::DEFAULT
     },
@@ -329,26 +338,15 @@ pub static RULES: &[SecretRule] = &[
             ..META
         },
         keywords: &["token"],
-        pattern: concat!(
-            "(?i)(?:",
-            skip!(not_token!()),
-            "|(?:",
-            flag!("token"),
-            "|",
-            element!("token"),
-            "|",
-            named!("token"),
-            "|",
-            name_start!(),
-            name_head!(),
-            "token",
-            assign!(),
-            ")",
-            value!("14"),
-            ")"
+        pattern: keyword_assignment!(
+            skip: not_token!(),
+            flag: "token",
+            element: "token",
+            name: "token",
+            min: "14"
         ),
-        min_entropy: 3.5,
-        validate: Some(opaque_value),
+        min_entropy: 3.0,
+        validate: Some(opaque_key),
         generic: true,
         ..SecretRule::DEFAULT
     },
@@ -427,10 +425,32 @@ fn not_jwt(value: &str) -> bool {
 /// Not a JWT, not a Kubernetes-style resource name (`harbor-core-2`,
 /// `my-release-postgres16`: lower-case words and digits joined by `-` or `.`
 /// with at least one word of four letters that is not hexadecimal; UUIDs and
-/// hex keys are not names), and without a typed run such as `1234` or `abcd`.
-fn opaque_value(value: &str) -> bool {
-    not_jwt(value) && !resource_name(value) && placeholder::ascending_run(&value.to_ascii_lowercase()) < 4
+/// hex keys are not names), without a typed run such as `1234` or `abcd`, and
+/// not a publishable key.
+fn opaque_secret(value: &str) -> bool {
+    opaque_value(value) && random_enough(value, 3.2)
 }
+
+fn opaque_key(value: &str) -> bool {
+    opaque_value(value) && random_enough(value, 3.5)
+}
+
+/// Random enough to be generated: hexadecimal has at most 4 bits a character
+/// and needs 3.0 (the rules' minimum), other alphabets `min`.
+fn random_enough(value: &str, min: f32) -> bool {
+    value.bytes().all(|b| b.is_ascii_hexdigit()) || crate::entropy::shannon(value) >= min
+}
+
+fn opaque_value(value: &str) -> bool {
+    not_jwt(value)
+        && !resource_name(value)
+        && placeholder::ascending_run(&value.to_ascii_lowercase()) < 4
+        && !PUBLISHABLE_PREFIXES.iter().any(|p| value.starts_with(p))
+}
+
+/// Keys made to be shipped to browsers and apps: PostHog project keys, Mapbox
+/// and Stripe publishable keys.
+const PUBLISHABLE_PREFIXES: &[&str] = &["phc_", "pk.", "pk_live_", "pk_test_"];
 
 fn resource_name(value: &str) -> bool {
     if !value.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.') {
@@ -454,30 +474,22 @@ fn resource_name(value: &str) -> bool {
 /// Base64 of `user:password` with a literal password.
 fn basic_auth_literal(value: &str) -> bool {
     checksum::basic_auth(value)
-        && checksum::decode_base64(value)
-            .and_then(|b| String::from_utf8(b).ok())
+        && checksum::decode_base64_text(value)
             .and_then(|pair| pair.split_once(':').map(|(_, password)| !placeholder::is_placeholder(password)))
             .unwrap_or(false)
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::{Engine, Scanner};
+    use crate::rules::testing::{findings, ids};
 
-    /// The generic rules' secrets found in `text`.
-    fn secrets(path: &str, text: &str) -> Vec<(String, String)> {
-        let scanner = Scanner::new(Engine::builtin(), true);
-        let mine = |id: &str| ("SEC227"..="SEC233").contains(&id);
-        scanner
-            .scan_text(path, text, None)
-            .into_iter()
-            .filter(|f| mine(&f.rule_id))
-            .map(|f| (f.rule_id, f.secret.map(|s| s.shown).unwrap_or_default()))
-            .collect()
-    }
-
+    /// The secrets the generic rules find in `text`.
     fn found(text: &str) -> Vec<String> {
-        secrets("app.txt", text).into_iter().map(|(_, secret)| secret).collect()
+        findings("app.txt", text)
+            .into_iter()
+            .filter(|f| ("SEC227"..="SEC233").contains(&f.rule_id.as_str()))
+            .map(|f| f.secret.map(|s| s.shown).unwrap_or_default())
+            .collect()
     }
 
     #[test]
@@ -504,6 +516,7 @@ mod tests {
             format!("const pwd = \"{password}\";"),
             format!("password: str = \"{password}\""),
             format!("conn = connect(host=h, password='{password}')"),
+            format!("$env:DB_PASSWORD = '{password}'"),
             format!("\\\"password\\\": \\\"{password}\\\""),
         ] {
             assert_eq!(found(&text), [password], "{text}");
@@ -591,6 +604,9 @@ mod tests {
             ["Qx7vN2kLp9RmT4wZs8YbH3cF6gJ1"],
             "admin is not a 'min' token"
         );
+        let hex = "ebb2a59cd58e715ee25aab5bfe3d9237";
+        assert_eq!(found(&format!("export AUTH_TOKEN=\"{hex}\"")), [hex], "hex needs less entropy");
+        assert!(found("auth_token: \"aaaabbbbccccdddd1111\"").is_empty());
     }
 
     #[test]
@@ -615,6 +631,8 @@ mod tests {
             "  <password>{JQXzevUp1b1tBJK+nWomtSGab50mmH8wi+iFzKDWmhA=}</password>",
             "\"AWS::SecretsManager::Secret\": \"c85175a4ebcce361f0\",",
             "arn:aws:secretsmanager:us-west-2:123456789012:secret:MyTestDatabaseSecret-a1b2c3",
+            "POSTHOG_PROJECT_API_KEY=phc_tyjEP8rovbeNv9TAlDLpmPh1Z3RXV8FCH78i0frjhvx",
+            "mapbox.public.token = pk.eyJ1IjogImFjbWUtbWFwcyIsICJhIjogImV0dXptMm9ncTFsciJ9.9tcb_prVCovTZldb0l8wli",
             "DB_PASSWORD: ENC[AES256_GCM,data:Tr0ub4dorXk29,iv:abc,tag:def,type:str]",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
@@ -645,62 +663,6 @@ mod tests {
     fn provider_rules_win_over_generic_ones() {
         // A GitHub token assigned to a token variable: one finding, the provider's.
         let text = "GITHUB_TOKEN=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\n";
-        let scanner = Scanner::new(Engine::builtin(), true);
-        let ids: Vec<String> =
-            scanner.scan_text("ci.env", text, None).into_iter().map(|f| f.rule_id).collect();
-        assert_eq!(ids, ["SEC040"]);
-    }
-}
-#[cfg(test)]
-mod corpus_tmp {
-    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
-        for e in entries.flatten() {
-            let p = e.path();
-            let Ok(ft) = e.file_type() else { continue };
-            if ft.is_dir() {
-                let name = p.file_name().unwrap().to_string_lossy().to_string();
-                if name == "target" || name == ".git" {
-                    continue;
-                }
-                walk(&p, out);
-            } else if ft.is_file() {
-                out.push(p);
-            }
-        }
-    }
-
-    #[test]
-    #[ignore]
-    fn corpus_tmp() {
-        let root = std::env::var("CORPUS").unwrap();
-        let scanner = crate::Scanner::new(crate::Engine::builtin(), true);
-        let mut files = Vec::new();
-        walk(std::path::Path::new(&root), &mut files);
-        let mut n = 0;
-        for f in files {
-            let Ok(meta) = std::fs::metadata(&f) else { continue };
-            if meta.len() > 2_000_000 {
-                continue;
-            }
-            let Ok(bytes) = std::fs::read(&f) else { continue };
-            let rel = f.strip_prefix(&root).unwrap().to_string_lossy().replace("site-packages/", "sp/");
-            let res = scanner.scan_bytes(&rel, &bytes);
-            for finding in res.findings {
-                let id = finding.rule_id.clone();
-                if ("SEC190"..="SEC239").contains(&id.as_str()) {
-                    n += 1;
-                    let shown = finding.secret.map(|s| s.shown).unwrap_or_default();
-                    let shown: String = shown.chars().take(60).collect();
-                    let line = finding.snippet.first().map(|l| l.text.clone()).unwrap_or_default();
-                    let line: String = line.chars().take(160).collect();
-                    println!("HIT {id} {rel}:{} [{shown}] {line}", finding.location.start_line);
-                }
-                if std::env::var("ALLHITS").is_ok() {
-                    println!("ALL {id} {rel} {} {}", finding.location.start_line, finding.location.end_line);
-                }
-            }
-        }
-        println!("TOTAL {n}");
+        assert_eq!(ids("ci.env", text), ["SEC040"]);
     }
 }

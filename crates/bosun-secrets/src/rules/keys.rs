@@ -32,22 +32,17 @@ macro_rules! body {
     };
 }
 
+/// An armored block: the `begin` line, `headers`, the body, the `end` line.
+macro_rules! armored {
+    ($begin:expr, $headers:expr, $end:expr) => {
+        concat!($begin, $headers, "(?:", gap!(), ")?", body!(), "(?:", gap!(), ")?", $end)
+    };
+}
+
 /// A PEM block with `label`: header, body, END line.
 macro_rules! pem {
     ($label:literal) => {
-        concat!(
-            "-----BEGIN ",
-            $label,
-            "-----(?:",
-            gap!(),
-            ")?",
-            body!(),
-            "(?:",
-            gap!(),
-            ")?-----END ",
-            $label,
-            "-----"
-        )
+        armored!(concat!("-----BEGIN ", $label, "-----"), "", concat!("-----END ", $label, "-----"))
     };
 }
 
@@ -65,7 +60,7 @@ macro_rules! putty_head {
         concat!(
             r"PuTTY-User-Key-File-[23]:[ \t]*[\w@.-]+",
             gap!(),
-            "Encryption:[ \t]*",
+            r"Encryption:[ \t]*",
             $encryption,
             armor_headers!(),
             "(?:",
@@ -245,17 +240,7 @@ pub static RULES: &[SecretRule] = &[
             ..META
         },
         keywords: &["begin pgp private key block"],
-        pattern: concat!(
-            "-----BEGIN PGP PRIVATE KEY BLOCK-----",
-            armor_headers!(),
-            "(?:",
-            gap!(),
-            ")?",
-            body!(),
-            "(?:",
-            gap!(),
-            ")?-----END PGP PRIVATE KEY BLOCK-----"
-        ),
+        pattern: armored!("-----BEGIN PGP PRIVATE KEY BLOCK-----", armor_headers!(), "-----END PGP PRIVATE KEY BLOCK-----"),
         validate: Some(pgp_unprotected),
         multiline: true,
         ..SecretRule::DEFAULT
@@ -335,7 +320,7 @@ pub static RULES: &[SecretRule] = &[
         ],
         pattern: concat!(
             "(?:-----BEGIN ENCRYPTED PRIVATE KEY-----",
-            "|Proc-Type:[ \t]*4,ENCRYPTED",
+            r"|Proc-Type:[ \t]*4,ENCRYPTED",
             gap!(),
             r"DEK-Info:[ \t]*[A-Z0-9-]+,[0-9A-Fa-f]+",
             "|-----BEGIN OPENSSH PRIVATE KEY-----",
@@ -434,17 +419,7 @@ pub static RULES: &[SecretRule] = &[
             ..META
         },
         keywords: &["begin ssh2 encrypted private key"],
-        pattern: concat!(
-            "---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----",
-            armor_headers!(),
-            "(?:",
-            gap!(),
-            ")?",
-            body!(),
-            "(?:",
-            gap!(),
-            ")?---- END SSH2 ENCRYPTED PRIVATE KEY ----"
-        ),
+        pattern: armored!("---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----", armor_headers!(), "---- END SSH2 ENCRYPTED PRIVATE KEY ----"),
         validate: Some(ssh2_unencrypted),
         multiline: true,
         ..SecretRule::DEFAULT
@@ -564,10 +539,11 @@ fn openssh_protection(bytes: &[u8]) -> Option<Protection> {
     Some(if cipher == b"none" { Protection::Clear } else { Protection::Passphrase })
 }
 
-/// The ssh.com format: magic `3f6ff9eb`, total length, key type, cipher.
+/// The ssh.com format: magic `3f6ff9eb`, total length (at most the blob's),
+/// key type, cipher.
 fn ssh2_protection(bytes: &[u8]) -> Option<Protection> {
     let mut reader = Reader(bytes);
-    if reader.u32()? != 0x3f6f_f9eb || reader.u32()? != bytes.len() {
+    if reader.u32()? != 0x3f6f_f9eb || reader.u32()? > bytes.len() {
         return None;
     }
     let _key_type = reader.string()?;
@@ -690,8 +666,7 @@ fn encrypted_private_key(text: &str) -> bool {
 /// The payload of a JWT, as JSON text without whitespace.
 fn jwt_payload(token: &str) -> Option<String> {
     let payload = token.split('.').nth(1)?;
-    let bytes = checksum::decode_base64(payload)?;
-    let json = String::from_utf8(bytes).ok()?;
+    let json = checksum::decode_base64_text(payload)?;
     Some(json.chars().filter(|c| !c.is_whitespace()).collect())
 }
 
@@ -725,22 +700,13 @@ fn kubernetes_jwt(token: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Engine, Scanner};
+    use crate::rules::testing::{family_ids, fires};
+    use std::ops::RangeInclusive;
 
-    fn rule_ids(path: &str, text: &str) -> Vec<String> {
-        let scanner = Scanner::new(Engine::builtin(), true);
-        scanner.scan_text(path, text, None).into_iter().map(|f| f.rule_id).collect()
-    }
-
-    /// The findings of this family's rules only.
-    fn key_ids(text: &str) -> Vec<String> {
-        let mine = |id: &String| ("SEC190"..="SEC200").contains(&id.as_str());
-        rule_ids("key.txt", text).into_iter().filter(mine).collect()
-    }
-
-    fn found(text: &str, id: &str) -> bool {
-        rule_ids("example.txt", text).iter().any(|r| r == id)
-    }
+    const FAMILY: RangeInclusive<&str> = "SEC190"..="SEC200";
+    /// The file texts are read as when only the family's findings count.
+    const KEY_FILE: &str = "key.txt";
+    const PATH: &str = "example.txt";
 
     const EC_LINES: [&str; 3] = [
         "MHcCAQEEILLhEyVueIh0j1VKeX/prVUb+jmOpugn+w6WB1frK84RoAoGCCqGSM49",
@@ -761,43 +727,47 @@ mod tests {
         // indentation under a YAML block scalar, one line with spaces.
         for separator in ["\n", "\r\n", r"\n", r"\\n", "\n      ", " "] {
             let text = format!("key: \"{}\"\n", ec_key(separator));
-            assert!(found(&text, "SEC191"), "{separator:?}: {text}");
+            assert!(fires("SEC191", PATH, &text), "{separator:?}: {text}");
         }
         // String literals concatenated in code.
         let java = format!(
             "String key = \"-----BEGIN EC PRIVATE KEY-----\\n\" +\n    \"{}\\n\" +\n    \"{}\\n\" +\n    \"{}\\n\" +\n    \"-----END EC PRIVATE KEY-----\";\n",
             EC_LINES[0], EC_LINES[1], EC_LINES[2]
         );
-        assert!(found(&java, "SEC191"), "{java}");
+        assert!(fires("SEC191", PATH, &java), "{java}");
         let python = format!(
             "KEY = (\n    \"-----BEGIN EC PRIVATE KEY-----\\n\"\n    \"{}\\n\"\n    \"{}\\n\"\n    \"{}\\n\"\n    \"-----END EC PRIVATE KEY-----\\n\"\n)\n",
             EC_LINES[0], EC_LINES[1], EC_LINES[2]
         );
-        assert!(found(&python, "SEC191"), "{python}");
+        assert!(fires("SEC191", PATH, &python), "{python}");
     }
 
     #[test]
     fn headers_truncated_bodies_and_made_up_bodies_are_not_keys() {
-        assert!(!found("if pem.startswith('-----BEGIN EC PRIVATE KEY-----'):\n    load(pem)\n", "SEC191"));
+        assert!(!fires(
+            "SEC191",
+            PATH,
+            "if pem.startswith('-----BEGIN EC PRIVATE KEY-----'):\n    load(pem)\n"
+        ));
         let truncated =
             format!("{}\n{}\n-----END EC PRIVATE KEY-----\n", "-----BEGIN EC PRIVATE KEY-----", EC_LINES[0]);
-        assert!(!found(&truncated, "SEC191"), "body cut short");
+        assert!(!fires("SEC191", PATH, &truncated), "body cut short");
         let no_end = format!("-----BEGIN EC PRIVATE KEY-----\n{}\n", EC_LINES.join("\n"));
-        assert!(!found(&no_end, "SEC191"), "no END line");
+        assert!(!fires("SEC191", PATH, &no_end), "no END line");
         let made_up = format!(
             "-----BEGIN RSA PRIVATE KEY-----\n{}\n-----END RSA PRIVATE KEY-----\n",
             "QUFB".repeat(16)
         );
-        assert!(!found(&made_up, "SEC190"), "not DER");
+        assert!(!fires("SEC190", PATH, &made_up), "not DER");
         let other_label = ec_key("\n").replace("EC PRIVATE KEY", "RSA PRIVATE KEY");
-        assert!(found(&other_label, "SEC190"), "the body, not the label, decides the structure");
+        assert!(fires("SEC190", PATH, &other_label), "the body, not the label, decides the structure");
     }
 
     #[test]
     fn public_keys_and_certificates_are_not_private_keys() {
         let text = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ0Zm1x8zYkq1b7V5i0c6yR1b0dAwCgYIKoZIzj0EAwIw\n-----END CERTIFICATE-----\n\
                     -----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEIWb5/DIR/rrwfJlhPL1CoJZ4BobX\n-----END PUBLIC KEY-----\n";
-        assert!(key_ids(text).is_empty());
+        assert!(family_ids(FAMILY, KEY_FILE, text).is_empty());
     }
 
     const OPENSSH_ENCRYPTED: &str = "-----BEGIN OPENSSH PRIVATE KEY-----\n\
@@ -843,7 +813,7 @@ mod tests {
     #[test]
     fn passphrase_protected_keys_are_one_medium_finding() {
         for (text, clear_rule) in [(OPENSSH_ENCRYPTED, "SEC193"), (PGP_PROTECTED, "SEC194")] {
-            let ids = key_ids(text);
+            let ids = family_ids(FAMILY, KEY_FILE, text);
             assert_eq!(ids, ["SEC196"], "{text}");
             assert!(!ids.iter().any(|id| id == clear_rule));
         }
@@ -854,38 +824,54 @@ mod tests {
                       k3Qp0cS1mC7vYx2LwZrT8aVnF4eHbJ6uGdKiOqM9sW5yXtN1pR0lDfE3gB7hUjA2\n\
                       c8vQm4nZ6xWyT1rLpS9kH3oJ5aG2bF7dE0iC4uN8sMqXwYzR1tVeKlPjO6hIgDfA\n\
                       -----END RSA PRIVATE KEY-----\n";
-        assert_eq!(key_ids(legacy), ["SEC196"]);
-        assert_eq!(key_ids(SSH2_ENCRYPTED), ["SEC196"], "ssh.com key with a cipher");
-        assert_eq!(key_ids(&PUTTY_ENCRYPTED.replace("\n", "\r\n")), ["SEC196"], "PuTTY key with a cipher");
+        assert_eq!(family_ids(FAMILY, KEY_FILE, legacy), ["SEC196"]);
+        assert_eq!(family_ids(FAMILY, KEY_FILE, SSH2_ENCRYPTED), ["SEC196"], "ssh.com key with a cipher");
+        assert_eq!(
+            family_ids(FAMILY, KEY_FILE, &PUTTY_ENCRYPTED.replace("\n", "\r\n")),
+            ["SEC196"],
+            "PuTTY key with a cipher"
+        );
         // The clear forms are not reported as encrypted.
         for rule in crate::rules::keys::RULES.iter().filter(|r| r.multiline && r.meta.id != "SEC196") {
-            assert_eq!(key_ids(rule.meta.bad_example), [rule.meta.id], "only its own rule");
+            assert_eq!(
+                family_ids(FAMILY, KEY_FILE, rule.meta.bad_example),
+                [rule.meta.id],
+                "only its own rule"
+            );
         }
     }
 
     #[test]
     fn pgp_armor_checksum_is_verified() {
         let rule = crate::rules::keys::RULES.iter().find(|r| r.meta.id == "SEC194").unwrap();
-        assert!(found(rule.meta.bad_example, "SEC194"));
-        assert!(!found(&rule.meta.bad_example.replace("=rLuW", "=rLuX"), "SEC194"));
-        assert!(found(&rule.meta.bad_example.replace("=rLuW\n", ""), "SEC194"), "the checksum is optional");
+        assert!(fires("SEC194", PATH, rule.meta.bad_example));
+        assert!(!fires("SEC194", PATH, &rule.meta.bad_example.replace("=rLuW", "=rLuX")));
+        assert!(
+            fires("SEC194", PATH, &rule.meta.bad_example.replace("=rLuW\n", "")),
+            "the checksum is optional"
+        );
     }
 
     const K8S_BOUND: &str = "eyJhbGciOiJSUzI1NiIsImtpZCI6IlhxM25WN2ZUejBiWXcyTGhLOXNEcFI0bUM4dUoxYUVlNmdXa041b1F5WnMifQ.eyJhdWQiOlsiaHR0cHM6Ly9rdWJlcm5ldGVzLmRlZmF1bHQuc3ZjLmNsdXN0ZXIubG9jYWwiXSwiZXhwIjo0MTAyNDQ0ODAwLCJpYXQiOjE3MTgwMDAwMDAsImlzcyI6Imh0dHBzOi8va3ViZXJuZXRlcy5kZWZhdWx0LnN2Yy5jbHVzdGVyLmxvY2FsIiwia3ViZXJuZXRlcy5pbyI6eyJuYW1lc3BhY2UiOiJjaSIsInNlcnZpY2VhY2NvdW50Ijp7Im5hbWUiOiJkZXBsb3llciIsInVpZCI6ImIwNzZlMTAxLTlkNzYtNDJhNi04MmZhLTIwZmNiMmM4MjNhMiJ9fSwibmJmIjoxNzE4MDAwMDAwLCJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6Y2k6ZGVwbG95ZXIifQ.eN7oiHbMu_BHX3qRJsKwIh0nr8cBIygp5kyALS8SsnIyZpEF9j9u_Bo5OBXQqxsuOec2iZaQoW2GfO06eahSew";
 
     #[test]
     fn jwts_are_told_apart_by_their_claims() {
-        assert_eq!(key_ids(&format!("K8S_TOKEN={K8S_BOUND}\n")), ["SEC200"], "bound token");
+        assert_eq!(
+            family_ids(FAMILY, KEY_FILE, &format!("K8S_TOKEN={K8S_BOUND}\n")),
+            ["SEC200"],
+            "bound token"
+        );
         let anon = "SUPABASE_ANON_KEY=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZSIsInJlZiI6InF3aGZrZGpzdWV5cnRhbHNrZGpmIiwicm9sZSI6ImFub24iLCJpYXQiOjE3MTgwMDAwMDAsImV4cCI6MjAzMzU3NjAwMH0.hALStBMSC75NJCSNsUCMmjPqVrEsgwNjBa2ba1xRvqU\n";
-        assert!(!found(anon, "SEC199"), "public by design");
+        assert!(!fires("SEC199", PATH, anon), "public by design");
         let jwt_io = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
-        assert!(!found(&format!("curl -H 'Authorization: Bearer {jwt_io}'\n"), "SEC199"));
+        assert!(!fires("SEC199", PATH, &format!("curl -H 'Authorization: Bearer {jwt_io}'\n")));
         let two = "a=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2lnbmF0dXJlc2lnbmF0dXJl b=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJiIn0.c2lnbmF0dXJlc2lnbmF0dXJl\n";
-        assert_eq!(key_ids(two), ["SEC199", "SEC199"], "back to back");
+        assert_eq!(family_ids(FAMILY, KEY_FILE, two), ["SEC199", "SEC199"], "back to back");
         // Five parts: an encrypted JWE, not a signed token.
-        assert!(!found(
-            "eyJhbGciOiJSU0EtT0FFUCJ9.eyJhIjoiYiJ9.c2lnbmF0dXJlc2lnbmF0dXJl.aXY.dGFn\n",
-            "SEC199"
+        assert!(!fires(
+            "SEC199",
+            PATH,
+            "eyJhbGciOiJSU0EtT0FFUCJ9.eyJhIjoiYiJ9.c2lnbmF0dXJlc2lnbmF0dXJl.aXY.dGFn\n"
         ));
     }
 }

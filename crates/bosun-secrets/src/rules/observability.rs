@@ -308,85 +308,92 @@ pub static RULES: &[SecretRule] = &[
 
 #[cfg(test)]
 mod tests {
-    fn fires(id: &str, text: &str) -> bool {
-        crate::test_scanner().scan_text("config.txt", text, None).iter().any(|f| f.rule_id == id)
-    }
+    use crate::rules::testing::fires;
+
+    const PATH: &str = "config.txt";
 
     #[test]
     fn datadog_keys_need_a_datadog_name_and_the_right_length() {
-        assert!(fires("SEC160", "datadog_api_key: \"a84bba07931db925306a0799dc6ebd71\""));
+        assert!(fires("SEC160", PATH, "datadog_api_key: \"a84bba07931db925306a0799dc6ebd71\""));
         assert!(fires(
             "SEC160",
+            PATH,
             "curl -H 'DD-API-KEY: a84bba07931db925306a0799dc6ebd71' https://api.datadoghq.eu"
         ));
         assert!(fires(
             "SEC160",
+            PATH,
             "datadog:\n  site: datadoghq.eu\n  apiKey: a84bba07931db925306a0799dc6ebd71\n"
         ));
         // The 40-hex application key is not an API key, and vice versa.
-        assert!(!fires("SEC160", "DD_APP_KEY=8b8c764d1c0acb3dea13519a60a077bbd142880e"));
-        assert!(!fires("SEC161", "DD_API_KEY=a84bba07931db925306a0799dc6ebd71"));
-        assert!(fires("SEC161", "DD_APP_KEY=8b8c764d1c0acb3dea13519a60a077bbd142880e"));
-        assert!(fires("SEC161", "DD_APPLICATION_KEY=ddapp_Q2xWk9LmP4sTv8YbZ3cHd6FgJ1aR7nQ2xW"));
+        assert!(!fires("SEC160", PATH, "DD_APP_KEY=8b8c764d1c0acb3dea13519a60a077bbd142880e"));
+        assert!(!fires("SEC161", PATH, "DD_API_KEY=a84bba07931db925306a0799dc6ebd71"));
+        assert!(fires("SEC161", PATH, "DD_APP_KEY=8b8c764d1c0acb3dea13519a60a077bbd142880e"));
+        assert!(fires("SEC161", PATH, "DD_APPLICATION_KEY=ddapp_Q2xWk9LmP4sTv8YbZ3cHd6FgJ1aR7nQ2xW"));
         // A hex value under some other name, or a placeholder, is not reported.
-        assert!(!fires("SEC160", "ADD_API_KEY=a84bba07931db925306a0799dc6ebd71"));
-        assert!(!fires("SEC160", "DD_API_KEY=00000000000000000000000000000000"));
-        assert!(fires("SEC160", "MY_DD_API_KEY=a84bba07931db925306a0799dc6ebd71"));
+        assert!(!fires("SEC160", PATH, "ADD_API_KEY=a84bba07931db925306a0799dc6ebd71"));
+        assert!(!fires("SEC160", PATH, "DD_API_KEY=00000000000000000000000000000000"));
+        assert!(fires("SEC160", PATH, "MY_DD_API_KEY=a84bba07931db925306a0799dc6ebd71"));
     }
 
     #[test]
     fn new_relic_formats() {
-        assert!(fires("SEC163", "NEW_RELIC_LICENSE_KEY=eu01xx56a4d2bad821df997d529975dcb6deNRAL"));
-        assert!(fires("SEC163", "insertKey: NRII-dFanUrOSE62chn4xdeJg1Kza5KxxGWfv"));
+        assert!(fires("SEC163", PATH, "NEW_RELIC_LICENSE_KEY=eu01xx56a4d2bad821df997d529975dcb6deNRAL"));
+        assert!(fires("SEC163", PATH, "insertKey: NRII-dFanUrOSE62chn4xdeJg1Kza5KxxGWfv"));
         assert!(
-            !fires("SEC163", "key: xd390b656a4d2bad821df997d529975dcb6deNRAL"),
+            !fires("SEC163", PATH, "key: xd390b656a4d2bad821df997d529975dcb6deNRAL"),
             "37 characters before NRAL"
         );
-        assert!(!fires("SEC162", "NRAK-QIFPUW23YDESOK50LLSD9D2VEY"), "26 characters");
+        assert!(!fires("SEC162", PATH, "NRAK-QIFPUW23YDESOK50LLSD9D2VEY"), "26 characters");
     }
 
     #[test]
     fn sentry_tokens_and_dsns() {
         assert!(fires(
             "SEC164",
+            PATH,
             "token: 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"
         ));
         assert!(!fires(
             "SEC164",
+            PATH,
             "token: sntryu_80fac27cd8995efeba9032050d09c5892503e12b47fa42f93ceaf2ffbf3e0b6"
         ));
         // Base64 after the prefix that is not Sentry's JSON payload.
         assert!(!fires(
             "SEC164",
+            PATH,
             "sntrys_eyJub3QiOiAic2VudHJ5IiwgInJlYWxseSI6ICJubyJ9_nvMZAcPW8FUmSRqP0cNT8H9etVjHQF83I+5k95JZryg"
         ));
         let dsn = "Sentry.init({ dsn: 'https://9aba45ee6ebc57f4590641e1f037860c:f29ae36563d8b6da25a43a846eb31e7e@sentry.acme.io/7' })";
-        assert!(fires("SEC165", dsn));
+        assert!(fires("SEC165", PATH, dsn));
         let public = "Sentry.init({ dsn: 'https://9aba45ee6ebc57f4590641e1f037860c@o450123.ingest.sentry.io/5512345' })";
-        assert!(!fires("SEC165", public));
+        assert!(!fires("SEC165", PATH, public));
     }
 
     #[test]
     fn grafana_tokens_are_checked_structurally() {
-        assert!(fires("SEC166", "GRAFANA_TOKEN=glsa_6W7vjmqz6mYjWc7izH9DsTNAveadCL8S_6ddc932f"));
-        assert!(!fires("SEC166", "GRAFANA_TOKEN=glsa_6W7vjmqz6mYjWc7izH9DsTNAveadCL8T_6ddc932f"));
+        assert!(fires("SEC166", PATH, "GRAFANA_TOKEN=glsa_6W7vjmqz6mYjWc7izH9DsTNAveadCL8S_6ddc932f"));
+        assert!(!fires("SEC166", PATH, "GRAFANA_TOKEN=glsa_6W7vjmqz6mYjWc7izH9DsTNAveadCL8T_6ddc932f"));
         // Random base64 after `glc_` (a C identifier, a hash) is not a token.
-        assert!(!fires("SEC167", "glc_Q29tcGlsZUxpZ2h0bWFwVGV4dHVyZUFycmF5Rm9yVGVzdHM="));
+        assert!(!fires("SEC167", PATH, "glc_Q29tcGlsZUxpZ2h0bWFwVGV4dHVyZUFycmF5Rm9yVGVzdHM="));
         assert!(
-            !fires("SEC168", "eyJrIjoiVmIyRmFDbzdkdTQ1cEtjUDc1M2l2ZFNtRHJVZDd6MTQifQ"),
+            !fires("SEC168", PATH, "eyJrIjoiVmIyRmFDbzdkdTQ1cEtjUDc1M2l2ZFNtRHJVZDd6MTQifQ"),
             "no name or org id"
         );
     }
 
     #[test]
     fn pagerduty_and_sumo_need_their_names() {
-        assert!(fires("SEC171", "PAGERDUTY_ROUTING_KEY=8c1f4e6a2b9d4f0e8a7c3b5d1e9f2a4c"));
+        assert!(fires("SEC171", PATH, "PAGERDUTY_ROUTING_KEY=8c1f4e6a2b9d4f0e8a7c3b5d1e9f2a4c"));
         assert!(!fires(
             "SEC171",
+            PATH,
             "curl -H 'Authorization: Token token=3g-9DYpQaxEN_cNljiRk' https://api.example.com"
         ));
         assert!(!fires(
             "SEC170",
+            PATH,
             "ACCESS_KEY=DCIb20W0tvi1jsmCaDAoZuSEyDvvWq03mSM9B8zhIPT2QFhQOjWmjriYGsu72rik"
         ));
     }
@@ -395,11 +402,12 @@ mod tests {
     fn elastic_keys_must_decode_to_an_id_and_a_key() {
         let header =
             "curl -H 'Authorization: ApiKey Vjcxa0RSdUlyMmpoVHhzLU9IS0Q6cG5KaF9yZ2lPYVBxX045UnRsbm51ZA=='";
-        assert!(fires("SEC172", header));
+        assert!(fires("SEC172", PATH, header));
         // Basic-auth style `user:password` in base64 is not an API key.
-        assert!(!fires("SEC172", "elastic_auth: ZWxhc3RpYzpjaGFuZ2VtZVBsZWFzZU5vdzEyMzQ1Njc4OTA="));
+        assert!(!fires("SEC172", PATH, "elastic_auth: ZWxhc3RpYzpjaGFuZ2VtZVBsZWFzZU5vdzEyMzQ1Njc4OTA="));
         assert!(fires(
             "SEC172",
+            PATH,
             "EC_API_KEY=essu_UzJ4cWMyaDZNRFJSU1dGcGNrMTFOVzVFUzNSdldUcE5UVU5TYlVwWFNtSTFVa1pS"
         ));
     }

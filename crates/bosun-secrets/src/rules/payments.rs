@@ -4,26 +4,6 @@ use crate::checksum;
 use crate::rule::{SecretRule, META};
 use bosun_core::{RuleMeta, Severity};
 
-/// The end of a variable name and an assignment: `_SECRET=`, `": "`, ` => '`, `: `.
-macro_rules! assign {
-    () => {
-        r#"[\w.-]{0,12}["'`]?[ \t]*(?:=>|:=|=|:)[ \t]*["'`]?"#
-    };
-}
-
-/// What may follow a token drawn from letters, digits, `_` and `-`.
-macro_rules! end {
-    () => {
-        r"(?:$|[^0-9A-Za-z_-])"
-    };
-}
-
-macro_rules! uuid {
-    () => {
-        r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
-    };
-}
-
 const STRIPE_ALIASES: &[&str] = &["stripe-access-token", "stripe-secret-token", "CKV_SECRET_17"];
 
 pub static RULES: &[SecretRule] = &[
@@ -190,7 +170,7 @@ pub static RULES: &[SecretRule] = &[
             ..META
         },
         keywords: &["braintree"],
-        pattern: concat!(r"(?i:braintree)[\w.:-]{0,40}?(?i:private[_-]?key)", assign!(), r"(?P<secret>[0-9a-f]{32})", end!()),
+        pattern: concat!(r"(?i:braintree)[\w.:-]{0,40}?(?i:private[_-]?key)", name_end_assign!(), r"(?P<secret>[0-9a-f]{32})", token_end!()),
         min_entropy: 3.0,
         ..SecretRule::DEFAULT
     },
@@ -210,7 +190,7 @@ pub static RULES: &[SecretRule] = &[
             ..META
         },
         keywords: &["paypal"],
-        pattern: concat!(r"(?i:paypal)[\w.-]{0,30}?(?i:secret)", assign!(), r"(?P<secret>E[A-Za-z0-9_-]{79})", end!()),
+        pattern: concat!(r"(?i:paypal)[\w.-]{0,30}?(?i:secret)", name_end_assign!(), r"(?P<secret>E[A-Za-z0-9_-]{79})", token_end!()),
         min_entropy: 4.0,
         ..SecretRule::DEFAULT
     },
@@ -331,7 +311,7 @@ pub static RULES: &[SecretRule] = &[
             ..META
         },
         keywords: &["access-production-", "access-development-"],
-        pattern: concat!(r"\b(?P<secret>access-(?:production|development)-", uuid!(), r")", end!()),
+        pattern: concat!(r"\b(?P<secret>access-(?:production|development)-", uuid!(), r")", token_end!()),
         min_entropy: 3.0,
         ..SecretRule::DEFAULT
     },
@@ -350,7 +330,7 @@ pub static RULES: &[SecretRule] = &[
             ..META
         },
         keywords: &["plaid"],
-        pattern: concat!(r"(?i:plaid)[\w.-]{0,20}?(?i:secret)", assign!(), r"(?P<secret>[0-9a-f]{30})", end!()),
+        pattern: concat!(r"(?i:plaid)[\w.-]{0,20}?(?i:secret)", name_end_assign!(), r"(?P<secret>[0-9a-f]{30})", token_end!()),
         min_entropy: 3.0,
         ..SecretRule::DEFAULT
     },
@@ -372,7 +352,7 @@ pub static RULES: &[SecretRule] = &[
         keywords: &["coinbase"],
         pattern: concat!(
             r"(?i:coinbase)[\w.-]{0,30}?(?i:secret|private[_-]?key)",
-            assign!(),
+            name_end_assign!(),
             r"(?P<secret>[A-Za-z0-9+/_-]{32,88}={0,2})(?:$|[^0-9A-Za-z+/=_-])"
         ),
         min_entropy: 4.0,
@@ -396,10 +376,10 @@ pub static RULES: &[SecretRule] = &[
         keywords: &["razorpay", "rzp"],
         pattern: concat!(
             r"(?:(?i:razorpay|rzp)[\w.-]{0,20}?(?i:secret)",
-            assign!(),
+            name_end_assign!(),
             r#"|\brzp_(?:live|test)_[A-Za-z0-9]{14}["'`][ \t]*,[ \t]*["'`])"#,
             r"(?P<secret>[A-Za-z0-9]{24})",
-            end!()
+            token_end!()
         ),
         min_entropy: 3.5,
         ..SecretRule::DEFAULT
@@ -459,7 +439,7 @@ pub static RULES: &[SecretRule] = &[
             ..META
         },
         keywords: &["gocardless"],
-        pattern: concat!(r#"(?i:gocardless)[^\n]{0,80}?["'`= :](?P<secret>live_[A-Za-z0-9_=-]{40})"#, end!()),
+        pattern: concat!(r#"(?i:gocardless)[^\n]{0,80}?["'`= :](?P<secret>live_[A-Za-z0-9_=-]{40})"#, token_end!()),
         min_entropy: 3.5,
         ..SecretRule::DEFAULT
     },
@@ -481,11 +461,11 @@ pub static RULES: &[SecretRule] = &[
         keywords: &["wise"],
         pattern: concat!(
             r"(?:\b|_)(?i:transfer[_-]?wise|wise)[\w.-]{0,20}?(?i:token|key)",
-            assign!(),
+            name_end_assign!(),
             r"(?P<secret>",
             uuid!(),
             r")",
-            end!()
+            token_end!()
         ),
         min_entropy: 3.0,
         ..SecretRule::DEFAULT
@@ -526,34 +506,33 @@ fn adyen_api_key(key: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::testing::fires;
 
-    fn fires(id: &str, text: &str) -> bool {
-        crate::test_scanner().scan_text("example.txt", text, None).iter().any(|f| f.rule_id == id)
-    }
+    const PATH: &str = "example.txt";
 
     #[test]
     fn stripe_keys_by_mode() {
         let live = "sk_live_51SlI9bHtNWaENHxeliZ9yfNusZsePuI5lwwhmik1Qog1Vns";
-        assert!(fires("SEC100", live) && !fires("SEC102", live));
+        assert!(fires("SEC100", PATH, live) && !fires("SEC102", PATH, live));
         let test = "rk_test_51EDGek47ZrV67xnHWph84nyQKq84ZS0XMgNqvzNBy26";
-        assert!(fires("SEC102", test) && !fires("SEC101", test));
-        assert!(!fires("SEC100", "sk_live_xxxxxxxxxxxxxxxxxxxxxxxxxxxx"));
-        assert!(!fires("SEC100", "key = my_sk_live_51SlI9bHtNWaENHxeliZ9yfNusZsePuI5lwwhmik1Qog1Vns"));
+        assert!(fires("SEC102", PATH, test) && !fires("SEC101", PATH, test));
+        assert!(!fires("SEC100", PATH, "sk_live_xxxxxxxxxxxxxxxxxxxxxxxxxxxx"));
+        assert!(!fires("SEC100", PATH, "key = my_sk_live_51SlI9bHtNWaENHxeliZ9yfNusZsePuI5lwwhmik1Qog1Vns"));
     }
 
     #[test]
     fn square_tokens_have_exact_lengths() {
-        assert!(fires("SEC104", "token=sq0atp-_HHqodEvUF0f-UzpWcP1mL"));
+        assert!(fires("SEC104", PATH, "token=sq0atp-_HHqodEvUF0f-UzpWcP1mL"));
         // A Facebook token also starts with EAAA, but is far longer.
         let facebook = format!("token=EAAAAUaZA8jlABA{}", "Zx9Qm2Lp".repeat(14));
-        assert!(!fires("SEC104", &facebook));
+        assert!(!fires("SEC104", PATH, &facebook));
     }
 
     #[test]
     fn adyen_keys_are_checked_for_structure() {
         let key = "AQE5WWrNyIxcvu0+Me2g4Z7RgF6gvhdlUOFO3Y4NPPhd9yRlLoKdj4dqg8WNhREPouquPQmAj4Tat0Bka3GYnRARTTA=-uTqthLhyub4/9k6qfRXtK6MVBuQMSMZ3PodEn2nKigI=-4iiLl3Ezom(r0odA";
         assert!(adyen_api_key(key));
-        assert!(fires("SEC109", &format!("\"X-API-Key: {key}\",")));
+        assert!(fires("SEC109", PATH, &format!("\"X-API-Key: {key}\",")));
         // The middle part must be 32 bytes.
         let short = key.replace(
             "uTqthLhyub4/9k6qfRXtK6MVBuQMSMZ3PodEn2nKigI=",
@@ -564,37 +543,49 @@ mod tests {
 
     #[test]
     fn braintree_sandbox_tokens_are_not_production() {
-        assert!(!fires("SEC106", "access_token$sandbox$4i2mpa0fmfxd2fhz$c47c3ee38ae14e8496f2facd5ab3b46f"));
+        assert!(!fires(
+            "SEC106",
+            PATH,
+            "access_token$sandbox$4i2mpa0fmfxd2fhz$c47c3ee38ae14e8496f2facd5ab3b46f"
+        ));
     }
 
     #[test]
     fn shopify_tokens_need_32_hex() {
-        assert!(!fires("SEC110", "shpat_f5ef11798d409eb75962fd301a84cc8"), "31 characters");
-        assert!(!fires("SEC110", "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a"), "33 characters");
-        assert!(fires("SEC113", "secret: \"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\""));
+        assert!(!fires("SEC110", PATH, "shpat_f5ef11798d409eb75962fd301a84cc8"), "31 characters");
+        assert!(!fires("SEC110", PATH, "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a"), "33 characters");
+        assert!(fires("SEC113", PATH, "secret: \"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\""));
     }
 
     #[test]
     fn coinbase_key_names_are_not_secrets() {
-        assert!(fires("SEC116", "coinbase_private_key: aS3fUadpJVFmy4wMEpT4UE59+TAnImw/D+MPlUif8qknpJmShabf8r0a6/SUPL2gSscmwnOhgsj0QhcjTOWrkQ=="));
-        assert!(!fires("SEC116", "COINBASE_API_SECRET=\"-----BEGIN EC PRIVATE KEY-----\\nMHcCAQEE\""));
+        assert!(fires("SEC116", PATH, "coinbase_private_key: aS3fUadpJVFmy4wMEpT4UE59+TAnImw/D+MPlUif8qknpJmShabf8r0a6/SUPL2gSscmwnOhgsj0QhcjTOWrkQ=="));
+        assert!(!fires("SEC116", PATH, "COINBASE_API_SECRET=\"-----BEGIN EC PRIVATE KEY-----\\nMHcCAQEE\""));
     }
 
     #[test]
     fn razorpay_secrets_in_assignments() {
-        assert!(fires("SEC117", "RAZORPAY_KEY_SECRET=xdE5P7Z2qs1cYYvj8lB38Kfd"));
-        assert!(!fires("SEC117", "RAZORPAY_KEY_ID=rzp_live_Kc7Qm2Xw9LpT4v"), "the key id is public");
+        assert!(fires("SEC117", PATH, "RAZORPAY_KEY_SECRET=xdE5P7Z2qs1cYYvj8lB38Kfd"));
+        assert!(!fires("SEC117", PATH, "RAZORPAY_KEY_ID=rzp_live_Kc7Qm2Xw9LpT4v"), "the key id is public");
     }
 
     #[test]
     fn wise_is_a_word_not_a_suffix() {
-        assert!(fires("SEC121", "transferwise.api_token: ed5d3ded-d454-4e3a-9ed1-5a8ba1e123c4"));
-        assert!(!fires("SEC121", "LIKEWISE_TOKEN=ed5d3ded-d454-4e3a-9ed1-5a8ba1e123c4"));
+        assert!(fires("SEC121", PATH, "transferwise.api_token: ed5d3ded-d454-4e3a-9ed1-5a8ba1e123c4"));
+        assert!(!fires("SEC121", PATH, "LIKEWISE_TOKEN=ed5d3ded-d454-4e3a-9ed1-5a8ba1e123c4"));
     }
 
     #[test]
     fn gocardless_sandbox_tokens_are_left_alone() {
-        assert!(!fires("SEC120", "GOCARDLESS_ACCESS_TOKEN=sandbox_6zuksypSMP9B2TzB-ihe_41leYv6eN6hO9Xc9gcB"));
-        assert!(fires("SEC120", "GOCARDLESS_ACCESS_TOKEN=live_6zuksypSMP9B2TzB-ihe_41leYv6eN6hO9Xc9gcB"));
+        assert!(!fires(
+            "SEC120",
+            PATH,
+            "GOCARDLESS_ACCESS_TOKEN=sandbox_6zuksypSMP9B2TzB-ihe_41leYv6eN6hO9Xc9gcB"
+        ));
+        assert!(fires(
+            "SEC120",
+            PATH,
+            "GOCARDLESS_ACCESS_TOKEN=live_6zuksypSMP9B2TzB-ihe_41leYv6eN6hO9Xc9gcB"
+        ));
     }
 }

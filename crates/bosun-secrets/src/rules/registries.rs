@@ -5,20 +5,6 @@ use crate::placeholder;
 use crate::rule::{SecretRule, META};
 use bosun_core::{RuleMeta, Severity};
 
-/// The end of a variable name and an assignment: `_TOKEN=`, `": "`, ` => '`, `: `.
-macro_rules! assign {
-    () => {
-        r#"[\w.-]{0,12}["'`]?[ \t]*(?:=>|:=|=|:)[ \t]*["'`]?"#
-    };
-}
-
-/// What may follow a token drawn from letters, digits, `_` and `-`.
-macro_rules! end {
-    () => {
-        r"(?:$|[^0-9A-Za-z_-])"
-    };
-}
-
 pub static RULES: &[SecretRule] = &[
     SecretRule {
         meta: RuleMeta {
@@ -277,10 +263,10 @@ pub static RULES: &[SecretRule] = &[
         keywords: &["snyk"],
         pattern: concat!(
             r"(?:(?i:snyk)[\w.-]{0,20}?(?i:token|key|auth)",
-            assign!(),
+            name_end_assign!(),
             r"|\bsnyk[ \t]+auth[ \t]+)",
             r"(?P<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})",
-            end!()
+            token_end!()
         ),
         min_entropy: 3.0,
         ..SecretRule::DEFAULT
@@ -343,7 +329,7 @@ pub static RULES: &[SecretRule] = &[
         keywords: &["gradle.publish.secret", "gradle_publish_secret"],
         pattern: concat!(
             r#"(?i:gradle[._]publish[._]secret)["'`]?[ \t]*(?:=|:)[ \t]*["'`]?(?P<secret>[A-Za-z0-9]{20,64})"#,
-            end!()
+            token_end!()
         ),
         min_entropy: 3.5,
         ..SecretRule::DEFAULT
@@ -367,7 +353,7 @@ pub static RULES: &[SecretRule] = &[
         keywords: &["ossrh", "sonatype", "nexus", "central"],
         pattern: concat!(
             r"(?i:ossrh|sonatype|nexus|maven[_.-]?central|central[_.-]?portal)[\w.-]{0,20}?(?i:password|passwd|token|secret)",
-            assign!(),
+            name_end_assign!(),
             r#"(?P<secret>[^\s"'`$(){}\[\]<>,;]{8,100})(?:["'`]|[ \t]*$|[ \t]+#)"#
         ),
         min_entropy: 3.0,
@@ -401,20 +387,19 @@ fn password_value(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::testing::fires;
 
-    fn found(path: &str, text: &str) -> Vec<String> {
-        crate::test_scanner().scan_text(path, text, None).into_iter().map(|f| f.rule_id).collect()
-    }
-
-    fn fires(id: &str, text: &str) -> bool {
-        found("example.txt", text).iter().any(|r| r == id)
-    }
+    const PATH: &str = "example.txt";
 
     #[test]
     fn npm_tokens_need_a_valid_checksum() {
-        assert!(fires("SEC130", "//registry.npmjs.org/:_authToken=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"));
-        assert!(!fires("SEC130", "token: npm_YECCQMspnTTlgUCbAdlVjGfot6GYTB3AWznZx"), "37 characters");
-        assert!(!fires("SEC130", "token: npm_yeccqmspnttlgucbadlvjgfot6gytb3awznz"), "case changed");
+        assert!(fires(
+            "SEC130",
+            PATH,
+            "//registry.npmjs.org/:_authToken=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"
+        ));
+        assert!(!fires("SEC130", PATH, "token: npm_YECCQMspnTTlgUCbAdlVjGfot6GYTB3AWznZx"), "37 characters");
+        assert!(!fires("SEC130", PATH, "token: npm_yeccqmspnttlgucbadlvjgfot6gytb3awznz"), "case changed");
     }
 
     #[test]
@@ -422,15 +407,16 @@ mod tests {
         let token = "pypi-AgEIcHlwaS5vcmcCHnLicaAMaiuxTlRHaSbbAh6b4RHyYF7ES-DObLwrASuoTDvENwo51k0L6l3foB0ot_AfWNzQDJf66vr-";
         assert!(pypi_macaroon(token));
         assert!(!pypi_macaroon(&format!("{token}A")), "a length base64 cannot have");
-        assert!(!fires("SEC132", &format!("x={token}")), "PyPI tokens are not TestPyPI tokens");
+        assert!(!fires("SEC132", PATH, &format!("x={token}")), "PyPI tokens are not TestPyPI tokens");
     }
 
     #[test]
     fn nuget_and_crates_tokens_stand_alone() {
-        assert!(!fires("SEC134", "oy2wg5lfgb87uz6w8v1qv4reepccdexp4wjnl78k8cvmzpq"), "47 characters");
-        assert!(fires("SEC137", "CARGO_REGISTRY_TOKEN=cioyH269mMcb0l8LBs1pAOyg7oCcZB7PBBH"));
+        assert!(!fires("SEC134", PATH, "oy2wg5lfgb87uz6w8v1qv4reepccdexp4wjnl78k8cvmzpq"), "47 characters");
+        assert!(fires("SEC137", PATH, "CARGO_REGISTRY_TOKEN=cioyH269mMcb0l8LBs1pAOyg7oCcZB7PBBH"));
         assert!(!fires(
             "SEC137",
+            PATH,
             "the word ciociaria is not a token, nor is cioooooooooooooooooooooooooooooooooo"
         ));
     }
@@ -443,22 +429,25 @@ mod tests {
 
     #[test]
     fn snyk_org_ids_are_not_tokens() {
-        assert!(fires("SEC142", "snyk auth 66f567ef-1083-4631-8ec9-fc82f599da6d"));
-        assert!(!fires("SEC142", "SNYK_ORG=66f567ef-1083-4631-8ec9-fc82f599da6d"));
+        assert!(fires("SEC142", PATH, "snyk auth 66f567ef-1083-4631-8ec9-fc82f599da6d"));
+        assert!(!fires("SEC142", PATH, "SNYK_ORG=66f567ef-1083-4631-8ec9-fc82f599da6d"));
     }
 
     #[test]
     fn sourcegraph_token_forms() {
-        assert!(fires("SEC143", "token: sgp_local_8993d68ccfa4d1765d9c133d5975e3d1f92f0049"));
-        assert!(fires("SEC143", "token: sgp_8993d68ccfa4d1765d9c133d5975e3d1f92f0049"));
-        assert!(!fires("SEC143", "token: sgp_8993d68ccfa4d1765d9c133d5975e3d1f92f004"), "39 hex digits");
+        assert!(fires("SEC143", PATH, "token: sgp_local_8993d68ccfa4d1765d9c133d5975e3d1f92f0049"));
+        assert!(fires("SEC143", PATH, "token: sgp_8993d68ccfa4d1765d9c133d5975e3d1f92f0049"));
+        assert!(
+            !fires("SEC143", PATH, "token: sgp_8993d68ccfa4d1765d9c133d5975e3d1f92f004"),
+            "39 hex digits"
+        );
     }
 
     #[test]
     fn repository_passwords_skip_references_and_variables() {
-        assert!(fires("SEC146", "export SONATYPE_TOKEN=\"Zx9q-Lm2vT8pWk4R\""));
-        assert!(!fires("SEC146", "def ossrhPassword = sonatypePassword"));
-        assert!(!fires("SEC146", "ossrhPassword=System.getenv(\"OSSRH_PASSWORD\")"));
-        assert!(!fires("SEC146", "nexusPassword=changeme123"));
+        assert!(fires("SEC146", PATH, "export SONATYPE_TOKEN=\"Zx9q-Lm2vT8pWk4R\""));
+        assert!(!fires("SEC146", PATH, "def ossrhPassword = sonatypePassword"));
+        assert!(!fires("SEC146", PATH, "ossrhPassword=System.getenv(\"OSSRH_PASSWORD\")"));
+        assert!(!fires("SEC146", PATH, "nexusPassword=changeme123"));
     }
 }

@@ -378,62 +378,70 @@ pub static RULES: &[SecretRule] = &[
 
 #[cfg(test)]
 mod tests {
-    fn fires(id: &str, text: &str) -> bool {
-        crate::test_scanner().scan_text("config.txt", text, None).iter().any(|f| f.rule_id == id)
-    }
+    use crate::rules::testing::fires;
+
+    const PATH: &str = "config.txt";
 
     #[test]
     fn openai_keys_old_and_new() {
-        assert!(fires("SEC173", "OPENAI_API_KEY=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"));
+        assert!(fires("SEC173", PATH, "OPENAI_API_KEY=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"));
         let admin = "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";
-        assert!(fires("SEC173", admin));
+        assert!(fires("SEC173", PATH, admin));
         // Without the `T3BlbkFJ` marker it is some other `sk-` key.
-        assert!(!fires("SEC173", "key = sk-gUsWlY8A1myEVIR6LFYhT3BlbkFIOTduCDuaOHZgO3IwAwuf"));
+        assert!(!fires("SEC173", PATH, "key = sk-gUsWlY8A1myEVIR6LFYhT3BlbkFIOTduCDuaOHZgO3IwAwuf"));
     }
 
     #[test]
     fn anthropic_keys_need_the_full_length_and_suffix() {
         let body =
             "zfR1wKbPXTXx8TTx4XUMGmTtfc6y_xI25MTL3xzfMg5lJYj_loHI3Yhc1OxT-8QY4-3BMDogiSTRIiP9LJm7R04ZhbGSd";
-        assert!(fires("SEC174", &format!("key: sk-ant-admin01-{body}AA")));
-        assert!(!fires("SEC174", &format!("key: sk-ant-api03-{body}AB")));
-        assert!(!fires("SEC174", &format!("key: sk-ant-api03-{}AA", &body[1..])));
+        assert!(fires("SEC174", PATH, &format!("key: sk-ant-admin01-{body}AA")));
+        assert!(!fires("SEC174", PATH, &format!("key: sk-ant-api03-{body}AB")));
+        assert!(!fires("SEC174", PATH, &format!("key: sk-ant-api03-{}AA", &body[1..])));
     }
 
     #[test]
     fn prefixed_ai_tokens_are_bounded() {
-        assert!(fires("SEC175", "HF_TOKEN=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"));
+        assert!(fires("SEC175", PATH, "HF_TOKEN=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"));
         // A 35th letter makes it something else (an identifier, a longer token).
-        assert!(!fires("SEC175", "HF_TOKEN=hf_qyhPzDalfDsnqdVtxqRuzgODnNLBSQNJFCz"));
-        assert!(!fires("SEC176", "gsk_VJwnh8S0z054LYyVc1pFRS8A2GY4bIjBkadI9itK27Vtkpk"), "47 characters");
-        assert!(fires("SEC179", "token: r8_oouNun91zkIRlDb9PBcsB1hJlNpfVdrnCYkWpQ2x"));
-        assert!(!fires("SEC179", "token: r8_oouNun91zkIRlDb9PBcsB1hJlNpfVdrnCYkWpQ2xz"));
+        assert!(!fires("SEC175", PATH, "HF_TOKEN=hf_qyhPzDalfDsnqdVtxqRuzgODnNLBSQNJFCz"));
+        assert!(
+            !fires("SEC176", PATH, "gsk_VJwnh8S0z054LYyVc1pFRS8A2GY4bIjBkadI9itK27Vtkpk"),
+            "47 characters"
+        );
+        assert!(fires("SEC179", PATH, "token: r8_oouNun91zkIRlDb9PBcsB1hJlNpfVdrnCYkWpQ2x"));
+        assert!(!fires("SEC179", PATH, "token: r8_oouNun91zkIRlDb9PBcsB1hJlNpfVdrnCYkWpQ2xz"));
     }
 
     #[test]
     fn notion_legacy_tokens_need_notion_nearby() {
         let legacy = "secret_Q2xWk9LmP4sTv8YbZ3cHd6FgJ1aR7nQ2xWk9LmP4sTv";
-        assert!(fires("SEC180", &format!("NOTION_API_KEY={legacy}")));
-        assert!(!fires("SEC180", &format!("WEBHOOK_SIGNING={legacy}")));
+        assert!(fires("SEC180", PATH, &format!("NOTION_API_KEY={legacy}")));
+        assert!(!fires("SEC180", PATH, &format!("WEBHOOK_SIGNING={legacy}")));
     }
 
     #[test]
     fn okta_tokens_need_okta_or_ssws() {
-        assert!(fires("SEC183", "okta.client.token: 00VM_w8MDaD3vSS1Mmn7qOiqh1yudML66YbgqaD7XB"));
-        assert!(!fires("SEC183", "build_id: 00VM_w8MDaD3vSS1Mmn7qOiqh1yudML66YbgqaD7XB"));
+        assert!(fires("SEC183", PATH, "okta.client.token: 00VM_w8MDaD3vSS1Mmn7qOiqh1yudML66YbgqaD7XB"));
+        assert!(!fires("SEC183", PATH, "build_id: 00VM_w8MDaD3vSS1Mmn7qOiqh1yudML66YbgqaD7XB"));
     }
 
     #[test]
     fn mapbox_secret_tokens_decode_to_a_user() {
-        assert!(!fires("SEC184", "sk.eyJhIjoiY2x4OXEydjduMHVkOXhhaTZpMXZhN2x5dSJ9.q43IedbtWe27WH77hBlyqz"));
+        assert!(!fires(
+            "SEC184",
+            PATH,
+            "sk.eyJhIjoiY2x4OXEydjduMHVkOXhhaTZpMXZhN2x5dSJ9.q43IedbtWe27WH77hBlyqz"
+        ));
     }
 
     #[test]
     fn supabase_and_planetscale_formats() {
-        assert!(fires("SEC185", "SUPABASE_SECRET_KEY=sb_secret_BV8_luteLKWMFmkkBTDijy_sfSa5Jhl"));
-        assert!(!fires("SEC185", "SUPABASE_SECRET_KEY=sb_secret_BV8_luteLKWMFmkkBTDijy_sfSa5Jhlx"));
+        assert!(fires("SEC185", PATH, "SUPABASE_SECRET_KEY=sb_secret_BV8_luteLKWMFmkkBTDijy_sfSa5Jhl"));
+        assert!(!fires("SEC185", PATH, "SUPABASE_SECRET_KEY=sb_secret_BV8_luteLKWMFmkkBTDijy_sfSa5Jhlx"));
         assert!(fires(
             "SEC186",
+            PATH,
             "PLANETSCALE_SERVICE_TOKEN=pscale_tkn_MDsRMMepIO9onDfakNMYXc1RVLJ7yyHwSswQexv7CDU"
         ));
     }
@@ -441,26 +449,26 @@ mod tests {
     #[test]
     fn hex_bodies_must_have_their_exact_length() {
         let hex = "81dd58a0c1f9a51bb5d9fb33fdebd0bd6ba93e3c411a056d753e37876d6dd9f9";
-        assert!(fires("SEC182", &format!("AIRTABLE_TOKEN=patzim1oLECtgXDLU.{hex}")));
-        assert!(!fires("SEC182", &format!("AIRTABLE_TOKEN=patzim1oLECtgXDLU.{}", &hex[1..])));
-        assert!(!fires("SEC182", &format!("path = patterns/patzim1oLECtgXDLU.{hex}x")));
-        assert!(fires("SEC187", "DATABRICKS_TOKEN=dapi4458edb3ce587e4620fcd39a4d824aeb-2"));
-        assert!(!fires("SEC187", "DATABRICKS_TOKEN=dapi4458edb3ce587e4620fcd39a4d824ae"));
-        assert!(!fires("SEC185", "SUPABASE_ACCESS_TOKEN=sbp_ffa9204c1c9eeb488c6daa9b7fcd3ce2818f26f"));
+        assert!(fires("SEC182", PATH, &format!("AIRTABLE_TOKEN=patzim1oLECtgXDLU.{hex}")));
+        assert!(!fires("SEC182", PATH, &format!("AIRTABLE_TOKEN=patzim1oLECtgXDLU.{}", &hex[1..])));
+        assert!(!fires("SEC182", PATH, &format!("path = patterns/patzim1oLECtgXDLU.{hex}x")));
+        assert!(fires("SEC187", PATH, "DATABRICKS_TOKEN=dapi4458edb3ce587e4620fcd39a4d824aeb-2"));
+        assert!(!fires("SEC187", PATH, "DATABRICKS_TOKEN=dapi4458edb3ce587e4620fcd39a4d824ae"));
+        assert!(!fires("SEC185", PATH, "SUPABASE_ACCESS_TOKEN=sbp_ffa9204c1c9eeb488c6daa9b7fcd3ce2818f26f"));
     }
 
     #[test]
     fn age_keys_need_a_valid_bech32_checksum() {
         let key = "AGE-SECRET-KEY-1FZMMKPMD37G2AM4LFGS6T5Y5NF4RKUHU0DEXZCLSNWRTGY7ESUFQ89TUHH";
-        assert!(fires("SEC189", key));
-        assert!(!fires("SEC189", &key.replace("TUHH", "TUHG")));
+        assert!(fires("SEC189", PATH, key));
+        assert!(!fires("SEC189", PATH, &key.replace("TUHH", "TUHG")));
     }
 
     #[test]
     fn facebook_tokens_are_long_and_random() {
-        assert!(!fires("SEC188", &format!("EAAG{}", "ab".repeat(60))));
+        assert!(!fires("SEC188", PATH, &format!("EAAG{}", "ab".repeat(60))));
         assert!(
-            !fires("SEC188", "EAAGNFs15ykU41CzSJmNe4SdcTBhHAdAISasc5klDcyA7LOTsBb65SJbCkBboSq"),
+            !fires("SEC188", PATH, "EAAGNFs15ykU41CzSJmNe4SdcTBhHAdAISasc5klDcyA7LOTsBb65SJbCkBboSq"),
             "too short"
         );
     }

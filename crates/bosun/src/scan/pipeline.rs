@@ -163,7 +163,15 @@ pub fn run(candidates: Vec<Candidate>, text_files: Vec<TextFile>, options: &Scan
     // module trees, and every file for secrets.
     let misconfig = || -> (Vec<(Candidate, FileAnalysis)>, Vec<Vec<RootModule>>) {
         rayon::join(
-            || single.into_par_iter().map(|c| (analyze(&c, options), c)).map(|(a, c)| (c, a)).collect(),
+            || {
+                single
+                    .into_par_iter()
+                    .map(|c| {
+                        let analysis = analyze(&c, options);
+                        (c, analysis)
+                    })
+                    .collect()
+            },
             || trees.par_iter().map(|tree| terraform_trees::analyze(tree, options)).collect(),
         )
     };
