@@ -71,13 +71,18 @@ impl Scanner {
     /// scanned in history scans (for allowlists that list commits).
     pub fn scan_text(&self, path: &str, text: &str, commit: Option<&str>) -> Vec<Finding> {
         let kind = TextKind { minified: files::is_minified(path, text) };
+        let encoded_values = decode::encoded_values(path, text);
+        // A generic rule sees `password: aHVudGVy...` as an assigned secret; the
+        // decoded value is judged below, so the encoded one is not reported twice.
+        let is_encoded = |hit: &Hit| hit.rule.generic && encoded_values.iter().any(|e| e.raw == hit.secret);
         let mut findings: Vec<Finding> = self
             .engine
             .scan(path, text, kind, commit)
             .iter()
+            .filter(|hit| !is_encoded(hit))
             .map(|hit| redact::finding(hit, path, text, self.show_secrets, &Origin::default()))
             .collect();
-        for encoded in decode::encoded_values(path, text) {
+        for encoded in encoded_values {
             let kind = TextKind::default();
             for hit in self.engine.scan(path, &encoded.decoded, kind, commit) {
                 let origin = Origin {
@@ -100,4 +105,18 @@ pub(crate) fn test_scanner() -> &'static Scanner {
     static SCANNER: std::sync::LazyLock<Scanner> =
         std::sync::LazyLock::new(|| Scanner::new(Engine::builtin(), true));
     &SCANNER
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn secret_data_is_reported_once_decoded_not_again_encoded() {
+        use base64::Engine as _;
+        let encoded = base64::engine::general_purpose::STANDARD.encode("Xk29vLq81mZpT4wQ");
+        let manifest = format!("kind: Secret\nmetadata:\n  name: db\ndata:\n  password: {encoded}\n");
+        let findings = crate::test_scanner().scan_text("db.yaml", &manifest, None);
+        assert_eq!(findings.len(), 1, "{findings:#?}");
+        assert_eq!(findings[0].secret.as_ref().unwrap().shown, "Xk29vLq81mZpT4wQ");
+        assert!(findings[0].message.contains("base64-decoded from data.password"));
+    }
 }
