@@ -245,6 +245,10 @@ fn history_reports_deleted_secrets_with_the_commit_that_added_them() {
     assert_eq!(commit["id"].as_str().unwrap().len(), 40);
     assert_eq!(report["findings"][0]["secret"]["match"], "ghp_*****");
 
+    let excluded =
+        json(&bosun(dir.path(), &["scan", "--history", ".", "--exclude", "*.env", "--format", "json"]));
+    assert!(secret_findings(&excluded).is_empty(), "--exclude applies to history paths too");
+
     let later = json(&bosun(dir.path(), &["scan", "--history=HEAD~1..HEAD", ".", "--format", "json"]));
     assert!(secret_findings(&later).is_empty(), "the range excludes the commit that added it");
 

@@ -144,7 +144,8 @@ pub fn report_from_history(scan: bosun_secrets::history::HistoryScan, options: &
     let mut report = ScanReport::new(TOOL);
     report.skipped = scan.skipped;
     let mut per_file: BTreeMap<String, (Vec<Finding>, Vec<Directive>)> = BTreeMap::new();
-    for finding in scan.findings {
+    // `--exclude` names paths as the working tree has them; history has the same paths.
+    for finding in scan.findings.into_iter().filter(|f| !options.exclude.is_match(&f.location.path)) {
         report.files.push(ScannedFile { path: finding.location.path.clone(), domain: bosun_secrets::DOMAIN });
         per_file.entry(finding.location.path.clone()).or_default().0.push(finding);
     }
