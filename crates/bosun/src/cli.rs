@@ -17,6 +17,26 @@ pub enum Command {
     Scan(Box<ScanArgs>),
     /// List the rules, or show one rule's documentation.
     Rules(RulesArgs),
+    /// Version tools: how an ecosystem orders two versions.
+    #[command(subcommand)]
+    Version(VersionCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VersionCommand {
+    /// Print `<`, `=` or `>` for A compared with B under ECOSYSTEM's ordering (OSV
+    /// names: npm, PyPI, Maven, Go, crates.io, RubyGems, NuGet, Packagist,
+    /// Debian:12, Alpine:v3.20, Red Hat, ...). Without A and B, reads
+    /// `ECOSYSTEM<TAB>A<TAB>B` lines on stdin and answers one line each.
+    Compare(CompareArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The ecosystem whose ordering applies (needed with A and B).
+    pub ecosystem: Option<String>,
+    pub a: Option<String>,
+    pub b: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

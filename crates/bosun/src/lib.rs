@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod rules_cmd;
 pub mod scan;
+pub mod version_cmd;
 
 /// Exit codes users and scripts rely on.
 pub mod exit {

@@ -6,6 +6,7 @@ fn main() {
     let code = match cli.command {
         Command::Scan(args) => bosun::scan::run(*args),
         Command::Rules(args) => bosun::rules_cmd::run(args),
+        Command::Version(command) => bosun::version_cmd::run(command),
     };
     std::process::exit(code);
 }
