@@ -5,6 +5,7 @@
 
 pub mod cargo_lock;
 pub mod go_mod;
+pub mod requirements;
 
 use serde::Serialize;
 
@@ -44,8 +45,14 @@ pub fn read(path: &str, file_name: &str, text: &str) -> Option<Result<FileInvent
     match file_name {
         "Cargo.lock" => Some(cargo_lock::read(path, text)),
         "go.mod" => Some(go_mod::read(path, text)),
+        name if is_requirements_file(name) => Some(requirements::read(path, text)),
         _ => None,
     }
+}
+
+/// `requirements.txt`, `requirements-dev.txt`, `requirements/prod.txt`-style names.
+fn is_requirements_file(name: &str) -> bool {
+    name.ends_with(".txt") && name.starts_with("requirements")
 }
 
 /// The package URL of a package, per the purl spec's type for the ecosystem.
