@@ -58,21 +58,8 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 
 # --- build -------------------------------------------------------------------------------
-if [[ -z ${BOSUN:-} ]]; then
-    BOSUN=${CARGO_TARGET_DIR:-$ROOT/target}/release/bosun
-    for try in $(seq 1 "$BUILD_TRIES"); do
-        say "cargo build --release -p bosun (attempt $try/$BUILD_TRIES)"
-        if (cd "$ROOT" && cargo build --release -p bosun) 2> "$OUT/build.log"; then
-            break
-        fi
-        tail -n 15 "$OUT/build.log" >&2
-        [[ $try -lt $BUILD_TRIES ]] || die "release build failed $BUILD_TRIES times; see $OUT/build.log"
-        say "build failed (the tree may be mid-edit); retrying in 60 s"
-        sleep 60
-    done
-fi
-[[ -x $BOSUN ]] || die "no bosun binary at $BOSUN"
-BOSUN=$(cd "$(dirname "$BOSUN")" && pwd)/$(basename "$BOSUN")
+# shellcheck source=bench/build-bosun.sh
+source "$BENCH/build-bosun.sh"
 probe=$("$BOSUN" scan --scanners secret --format json -q --no-config "$BENCH/secrets" 2>&1 > /dev/null || true)
 if [[ $probe == *"unknown scanner"* ]]; then
     die "this bosun has no secret scanner yet: $probe"

@@ -26,6 +26,7 @@
 //! same place are ordered by the rest of their bytes, so `=` is kept for
 //! versions apk treats as the same.
 
+use super::cmp_digits;
 use std::cmp::Ordering;
 
 /// Token kinds in grammar order; a later kind where the other side has an
@@ -149,20 +150,11 @@ impl<'a> Tokens<'a> {
     }
 }
 
-/// Compares two digit strings as unbounded non-negative integers.
-fn compare_number(a: &[u8], b: &[u8]) -> Ordering {
-    let strip = |s: &[u8]| -> usize { s.iter().take_while(|&&c| c == b'0').count() };
-    let (a, b) = (&a[strip(a)..], &b[strip(b)..]);
-    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
-}
-
 /// Compares two tokens of the same kind.
 fn compare_tokens(a: &Token, b: &Token) -> Ordering {
     match a.kind {
         Kind::Digit if a.value.starts_with(b"0") || b.value.starts_with(b"0") => a.value.cmp(b.value),
-        Kind::InitialDigit | Kind::Digit | Kind::SuffixNo | Kind::RevisionNo => {
-            compare_number(a.value, b.value)
-        }
+        Kind::InitialDigit | Kind::Digit | Kind::SuffixNo | Kind::RevisionNo => cmp_digits(a.value, b.value),
         Kind::Suffix => a.suffix.cmp(&b.suffix),
         Kind::Letter | Kind::CommitHash | Kind::Invalid => a.value.cmp(b.value),
         Kind::End => Ordering::Equal,
@@ -196,8 +188,7 @@ mod tests {
     use std::cmp::Ordering::{self, Equal, Greater, Less};
 
     fn check(a: &str, b: &str, want: Ordering) {
-        assert_eq!(compare(a, b), want, "{a} vs {b}");
-        assert_eq!(compare(b, a), want.reverse(), "{b} vs {a}");
+        crate::version::testing::check(compare, a, b, want);
     }
 
     #[test]
@@ -297,23 +288,6 @@ mod tests {
             "1.1a.1",
             "1.1_rc1_p1",
         ];
-        assert_total_order(&sample);
-    }
-
-    /// Antisymmetry and transitivity over all pairs and triples of `sample`.
-    fn assert_total_order(sample: &[&str]) {
-        for a in sample {
-            assert_eq!(compare(a, a), Equal, "{a}");
-            for b in sample {
-                assert_eq!(compare(a, b), compare(b, a).reverse(), "{a} vs {b}");
-                for c in sample {
-                    let (ab, bc, ac) = (compare(a, b), compare(b, c), compare(a, c));
-                    if ab != Greater && bc != Greater {
-                        let want = if ab == Equal && bc == Equal { Equal } else { Less };
-                        assert_eq!(ac, want, "{a} {ab:?} {b} {bc:?} {c}");
-                    }
-                }
-            }
-        }
+        crate::version::testing::assert_total_order(compare, &sample);
     }
 }

@@ -226,28 +226,8 @@ mod tests {
     use super::*;
     use Ordering::{Equal, Greater, Less};
 
-    /// Antisymmetric and transitive over every pair and triple.
-    fn assert_total_order(versions: &[&str]) {
-        for a in versions {
-            for b in versions {
-                let ab = compare(a, b);
-                assert_eq!(compare(b, a), ab.reverse(), "{a} vs {b}");
-                for c in versions {
-                    let bc = compare(b, c);
-                    let implied = match (ab, bc) {
-                        (Equal, x) | (x, Equal) => x,
-                        (x, y) if x == y => x,
-                        _ => continue,
-                    };
-                    assert_eq!(compare(a, c), implied, "{a} vs {c} (through {b})");
-                }
-            }
-        }
-    }
-
     fn check(a: &str, b: &str, want: Ordering) {
-        assert_eq!(compare(a, b), want, "{a} vs {b}");
-        assert_eq!(compare(b, a), want.reverse(), "{b} vs {a}");
+        crate::version::testing::check(compare, a, b, want);
     }
 
     #[test]
@@ -321,40 +301,43 @@ mod tests {
 
     #[test]
     fn total_order() {
-        assert_total_order(&[
-            "1",
-            "1.0",
-            "1-0",
-            "1.0.0.0",
-            "1-alpha",
-            "1a1",
-            "1-alpha-2",
-            "1.beta",
-            "1-m3",
-            "1-rc",
-            "1-cr1",
-            "1.0-SNAPSHOT",
-            "1-ga",
-            "1-sp",
-            "1-sp1",
-            "1-a",
-            "1-zz",
-            "1-1",
-            "1.0-1",
-            "1-0.1",
-            "1.1",
-            "1.0.x1",
-            "1.x.2",
-            "1..",
-            "-1",
-            ".",
-            "",
-            "2",
-            "10",
-            "1.2147483648",
-            "1-foo-bar",
-            "1-foo.bar",
-            "1_0",
-        ]);
+        crate::version::testing::assert_total_order(
+            compare,
+            &[
+                "1",
+                "1.0",
+                "1-0",
+                "1.0.0.0",
+                "1-alpha",
+                "1a1",
+                "1-alpha-2",
+                "1.beta",
+                "1-m3",
+                "1-rc",
+                "1-cr1",
+                "1.0-SNAPSHOT",
+                "1-ga",
+                "1-sp",
+                "1-sp1",
+                "1-a",
+                "1-zz",
+                "1-1",
+                "1.0-1",
+                "1-0.1",
+                "1.1",
+                "1.0.x1",
+                "1.x.2",
+                "1..",
+                "-1",
+                ".",
+                "",
+                "2",
+                "10",
+                "1.2147483648",
+                "1-foo-bar",
+                "1-foo.bar",
+                "1_0",
+            ],
+        );
     }
 }

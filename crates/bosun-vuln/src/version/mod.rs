@@ -82,6 +82,19 @@ impl Scheme {
     }
 }
 
+/// Compares two runs of ASCII digits as numbers of any length (leading zeros
+/// ignored): every scheme has version parts longer than a `u64`.
+pub(crate) fn cmp_digits(a: &[u8], b: &[u8]) -> Ordering {
+    let strip = |s: &[u8]| s.iter().take_while(|&&c| c == b'0').count();
+    let (a, b) = (&a[strip(a)..], &b[strip(b)..]);
+    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+}
+
+/// [`cmp_digits`] on strings.
+pub(crate) fn cmp_numeric(a: &str, b: &str) -> Ordering {
+    cmp_digits(a.as_bytes(), b.as_bytes())
+}
+
 /// `<`, `=` or `>`, as `bosun version compare` prints it.
 pub struct Symbol(pub Ordering);
 
@@ -92,5 +105,39 @@ impl fmt::Display for Symbol {
             Ordering::Equal => "=",
             Ordering::Greater => ">",
         })
+    }
+}
+
+/// Checks every scheme's tests share.
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::cmp::Ordering::{self, Equal};
+
+    pub type Compare = fn(&str, &str) -> Ordering;
+
+    /// `compare(a, b)` is `want`, and `compare(b, a)` its reverse.
+    pub fn check(compare: Compare, a: &str, b: &str, want: Ordering) {
+        assert_eq!(compare(a, b), want, "{a} vs {b}");
+        assert_eq!(compare(b, a), want.reverse(), "{b} vs {a}");
+    }
+
+    /// Reflexive, antisymmetric and transitive over every pair and triple of
+    /// `sample` (equality included: `a = b` and `b < c` give `a < c`).
+    pub fn assert_total_order(compare: Compare, sample: &[&str]) {
+        for a in sample {
+            assert_eq!(compare(a, a), Equal, "{a} vs itself");
+            for b in sample {
+                let ab = compare(a, b);
+                assert_eq!(compare(b, a), ab.reverse(), "{a} vs {b}");
+                for c in sample {
+                    let implied = match (ab, compare(b, c)) {
+                        (Equal, x) | (x, Equal) => x,
+                        (x, y) if x == y => x,
+                        _ => continue,
+                    };
+                    assert_eq!(compare(a, c), implied, "{a} vs {c} (through {b})");
+                }
+            }
+        }
     }
 }

@@ -19,7 +19,8 @@
 
 use std::cmp::Ordering;
 
-use super::semver::cmp_numeric;
+use super::cmp_numeric;
+use super::semver::{is_number, split_numbered};
 
 struct Version<'a> {
     parts: [&'a str; 4],
@@ -28,44 +29,14 @@ struct Version<'a> {
     text: &'a str,
 }
 
-fn is_number(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit())
-}
-
-fn is_identifier(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
-}
-
 fn parse(input: &str) -> Version<'_> {
     let text = input.trim();
     let (s, mut malformed) = match text.strip_prefix(['v', 'V']) {
         Some(rest) => (rest, true),
         None => (text, text.is_empty()),
     };
-    let (rest, metadata) = match s.split_once('+') {
-        Some((rest, metadata)) => (rest, Some(metadata)),
-        None => (s, None),
-    };
-    if let Some(metadata) = metadata {
-        malformed |= !metadata.split('.').all(is_identifier);
-    }
-    let (numbers, label) = match rest.split_once('-') {
-        Some((numbers, label)) => (numbers, Some(label)),
-        None => (rest, None),
-    };
-    if let Some(label) = label {
-        malformed |= !label.split('.').all(is_identifier);
-    }
-    let mut parts = ["0"; 4];
-    for (i, part) in numbers.split('.').enumerate() {
-        if i >= 4 || !is_number(part) {
-            malformed = true;
-        }
-        if i < 4 {
-            let end = part.bytes().position(|c| !c.is_ascii_digit()).unwrap_or(part.len());
-            parts[i] = &part[..end];
-        }
-    }
+    let (parts, label, broken) = split_numbered::<4>(s);
+    malformed |= broken;
     Version { parts, label, malformed, text }
 }
 
@@ -185,15 +156,6 @@ mod tests {
 
     #[test]
     fn total_order_on_sample() {
-        for a in SAMPLE {
-            for b in SAMPLE {
-                assert_eq!(compare(a, b), compare(b, a).reverse(), "{a} vs {b}");
-                for c in SAMPLE {
-                    if compare(a, b) != Greater && compare(b, c) != Greater {
-                        assert_ne!(compare(a, c), Greater, "{a} <= {b} <= {c}");
-                    }
-                }
-            }
-        }
+        crate::version::testing::assert_total_order(compare, SAMPLE);
     }
 }

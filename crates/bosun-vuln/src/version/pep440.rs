@@ -23,6 +23,7 @@
 //! `final-`, and trailing zeros of each run of numbers dropped. Numbers in
 //! both forms compare by value at any length, so nothing overflows.
 
+use super::cmp_numeric;
 use std::cmp::Ordering;
 
 pub fn compare(a: &str, b: &str) -> Ordering {
@@ -47,11 +48,6 @@ struct Version<'a> {
     post: Option<&'a str>,
     dev: Option<&'a str>,
     local: Option<Vec<&'a str>>,
-}
-
-/// Compares two digit strings without leading zeros by value.
-fn cmp_num(a: &str, b: &str) -> Ordering {
-    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
 
 fn num(s: &str) -> &str {
@@ -164,20 +160,20 @@ fn parse(s: &str) -> Option<Version<'_>> {
 }
 
 fn compare_valid(x: &Version, y: &Version) -> Ordering {
-    cmp_num(x.epoch, y.epoch)
+    cmp_numeric(x.epoch, y.epoch)
         .then_with(|| compare_release(&x.release, &y.release))
-        .then_with(|| pre_key(x).cmp(&pre_key(y)).then_with(|| cmp_num(pre_num(x), pre_num(y))))
+        .then_with(|| pre_key(x).cmp(&pre_key(y)).then_with(|| cmp_numeric(pre_num(x), pre_num(y))))
         .then_with(|| match (x.post, y.post) {
             (None, None) => Ordering::Equal,
             (None, Some(_)) => Ordering::Less,
             (Some(_), None) => Ordering::Greater,
-            (Some(p), Some(q)) => cmp_num(p, q),
+            (Some(p), Some(q)) => cmp_numeric(p, q),
         })
         .then_with(|| match (x.dev, y.dev) {
             (None, None) => Ordering::Equal,
             (None, Some(_)) => Ordering::Greater,
             (Some(_), None) => Ordering::Less,
-            (Some(p), Some(q)) => cmp_num(p, q),
+            (Some(p), Some(q)) => cmp_numeric(p, q),
         })
         .then_with(|| match (&x.local, &y.local) {
             (None, None) => Ordering::Equal,
@@ -189,7 +185,7 @@ fn compare_valid(x: &Version, y: &Version) -> Ordering {
 
 fn compare_release(a: &[&str], b: &[&str]) -> Ordering {
     for (p, q) in a.iter().zip(b) {
-        let c = cmp_num(p, q);
+        let c = cmp_numeric(p, q);
         if c != Ordering::Equal {
             return c;
         }
@@ -216,7 +212,7 @@ fn compare_local(a: &[&str], b: &[&str]) -> Ordering {
     let numeric = |s: &str| s.bytes().all(|c| c.is_ascii_digit());
     for (p, q) in a.iter().zip(b) {
         let c = match (numeric(p), numeric(q)) {
-            (true, true) => cmp_num(num(p), num(q)),
+            (true, true) => cmp_numeric(num(p), num(q)),
             (true, false) => Ordering::Greater,
             (false, true) => Ordering::Less,
             (false, false) => p.cmp(q),
@@ -295,7 +291,7 @@ fn push<'a>(key: &mut Vec<Legacy<'a>>, part: Legacy<'a>) {
 fn compare_legacy(a: &[Legacy], b: &[Legacy]) -> Ordering {
     for (p, q) in a.iter().zip(b) {
         let c = match (p, q) {
-            (Legacy::Num(x), Legacy::Num(y)) => cmp_num(x, y),
+            (Legacy::Num(x), Legacy::Num(y)) => cmp_numeric(x, y),
             (Legacy::Num(_), Legacy::Str(_)) => Ordering::Greater,
             (Legacy::Str(_), Legacy::Num(_)) => Ordering::Less,
             (Legacy::Str(x), Legacy::Str(y)) => x.cmp(y),
@@ -312,28 +308,8 @@ mod tests {
     use super::*;
     use Ordering::{Equal, Greater, Less};
 
-    /// Antisymmetric and transitive over every pair and triple.
-    fn assert_total_order(versions: &[&str]) {
-        for a in versions {
-            for b in versions {
-                let ab = compare(a, b);
-                assert_eq!(compare(b, a), ab.reverse(), "{a} vs {b}");
-                for c in versions {
-                    let bc = compare(b, c);
-                    let implied = match (ab, bc) {
-                        (Equal, x) | (x, Equal) => x,
-                        (x, y) if x == y => x,
-                        _ => continue,
-                    };
-                    assert_eq!(compare(a, c), implied, "{a} vs {c} (through {b})");
-                }
-            }
-        }
-    }
-
     fn check(a: &str, b: &str, want: Ordering) {
-        assert_eq!(compare(a, b), want, "{a} vs {b}");
-        assert_eq!(compare(b, a), want.reverse(), "{b} vs {a}");
+        crate::version::testing::check(compare, a, b, want);
     }
 
     #[test]
@@ -401,39 +377,42 @@ mod tests {
 
     #[test]
     fn total_order() {
-        assert_total_order(&[
-            "1.0",
-            "1.0.0",
-            "v1.0",
-            "1!0.1",
-            "0!1.0",
-            "1.0.dev0",
-            "1.0.dev1",
-            "1.0a0.dev0",
-            "1.0a",
-            "1.0a1",
-            "1.0alpha1.post1",
-            "1.0b1",
-            "1.0c1",
-            "1.0rc1.dev3",
-            "1.0rc2",
-            "1.0.post0.dev0",
-            "1.0-1",
-            "1.0.post2",
-            "1.0+0",
-            "1.0+a",
-            "1.0+a.1",
-            "1.0+1.a",
-            "1.0.1",
-            "2",
-            "10.0",
-            "junk",
-            "",
-            "1.0-snapshot",
-            "1.0.x",
-            "dev",
-            "1!",
-            "1.0+",
-        ]);
+        crate::version::testing::assert_total_order(
+            compare,
+            &[
+                "1.0",
+                "1.0.0",
+                "v1.0",
+                "1!0.1",
+                "0!1.0",
+                "1.0.dev0",
+                "1.0.dev1",
+                "1.0a0.dev0",
+                "1.0a",
+                "1.0a1",
+                "1.0alpha1.post1",
+                "1.0b1",
+                "1.0c1",
+                "1.0rc1.dev3",
+                "1.0rc2",
+                "1.0.post0.dev0",
+                "1.0-1",
+                "1.0.post2",
+                "1.0+0",
+                "1.0+a",
+                "1.0+a.1",
+                "1.0+1.a",
+                "1.0.1",
+                "2",
+                "10.0",
+                "junk",
+                "",
+                "1.0-snapshot",
+                "1.0.x",
+                "dev",
+                "1!",
+                "1.0+",
+            ],
+        );
     }
 }
