@@ -162,6 +162,12 @@ pub struct FileError {
     pub message: String,
 }
 
+/// Why a file (or a blob in history) of `size` bytes was not read: one wording
+/// wherever the `--max-file-size` limit applies.
+pub fn too_large_reason(size: u64, limit: u64) -> String {
+    format!("larger than the size limit ({size} bytes > {limit}; see --max-file-size)")
+}
+
 /// A file that looked relevant but was deliberately not scanned, and why.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Skipped {

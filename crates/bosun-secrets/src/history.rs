@@ -153,10 +153,7 @@ pub fn scan_history(
                 }
             };
             if size > options.max_blob_size {
-                let reason = format!(
-                    "larger than the size limit ({size} bytes > {}; see --max-file-size)",
-                    options.max_blob_size
-                );
+                let reason = bosun_core::finding::too_large_reason(size, options.max_blob_size);
                 state.note(&mut scan.skipped, &short, &change.path, 2, reason);
                 continue;
             }

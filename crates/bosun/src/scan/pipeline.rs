@@ -49,10 +49,7 @@ fn read_bytes(fs_path: Option<&Path>, max_size: u64) -> Result<Vec<u8>, NotRead>
         Some(path) => {
             match std::fs::metadata(path) {
                 Ok(meta) if meta.len() > max_size => {
-                    return Err(NotRead::Skipped(format!(
-                        "larger than the size limit ({} bytes > {max_size}; see --max-file-size)",
-                        meta.len()
-                    )))
+                    return Err(NotRead::Skipped(bosun_core::finding::too_large_reason(meta.len(), max_size)))
                 }
                 Ok(_) => {}
                 Err(e) => return Err(NotRead::Failed(e.to_string())),
