@@ -160,6 +160,10 @@ fn allowlists_in_bosun_toml() {
     assert_eq!(scan("[rules.SEC040]\nstopwords = ['kq4zt']\n").len(), 0);
     let bad = bosun(dir.path(), &["scan", "."]);
     assert_eq!(bad.status.code(), Some(0));
+    std::fs::write(dir.path().join("bosun.toml"), "[rules.K8S001]\nstopwords = ['x']\n").unwrap();
+    let misplaced = bosun(dir.path(), &["scan", "."]);
+    assert_eq!(misplaced.status.code(), Some(2), "allowlists on a non-secret rule would do nothing");
+    assert!(String::from_utf8_lossy(&misplaced.stderr).contains("secret rules only"));
     std::fs::write(dir.path().join("bosun.toml"), "[secrets]\nallow-regexes = ['(']\n").unwrap();
     let bad = bosun(dir.path(), &["scan", "."]);
     assert_eq!(bad.status.code(), Some(2), "a bad allowlist regex is a usage error");

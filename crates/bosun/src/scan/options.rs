@@ -4,7 +4,7 @@ use super::secrets;
 use crate::cli::{ColorChoice, ScanArgs};
 use bosun_core::config::Config;
 use bosun_core::suppress::{ConfigSuppressions, META_RULES};
-use bosun_core::{RuleMeta, Severity};
+use bosun_core::{Domain, RuleMeta, Severity};
 use bosun_misconfig::cloud::terraform;
 use bosun_misconfig::registry::RULES;
 use bosun_misconfig::RuleSet;
@@ -131,9 +131,19 @@ pub fn resolve(args: &ScanArgs) -> Result<ScanOptions, String> {
         (select.is_empty() || select.iter().any(|s| meta.matches_selector(s)))
             && !ignore.iter().any(|s| meta.matches_selector(s))
     };
-    for key in config.rules.keys() {
+    for (key, entry) in &config.rules {
         if !all_meta.iter().any(|m| m.answers_to(key)) {
             return Err(format!("[rules.{key}] in the config names no rule"));
+        }
+        // Allowlists only mean something to the secret scanner; elsewhere they
+        // would be silently ignored.
+        let has_allowlist =
+            !(entry.allow_paths.is_empty() && entry.allow_regexes.is_empty() && entry.stopwords.is_empty());
+        if has_allowlist && !all_meta.iter().any(|m| m.domain == Domain::Secret && m.answers_to(key)) {
+            return Err(format!(
+                "[rules.{key}]: allow-paths, allow-regexes and stopwords apply to secret rules only \
+                 (use [[suppress]] for other rules)"
+            ));
         }
     }
     let severity_of = |meta: &RuleMeta| {
