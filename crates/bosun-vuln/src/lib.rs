@@ -1,6 +1,7 @@
 //! Dependency vulnerabilities. `inventory` reads lockfiles and manifests into
 //! packages; `version` knows how each ecosystem orders its versions — the
-//! ground OSV range matching stands on.
+//! ground OSV range matching (`osv`) stands on; `db` keeps the advisories.
 
 pub mod inventory;
+pub mod osv;
 pub mod version;

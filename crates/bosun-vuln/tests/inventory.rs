@@ -4,7 +4,16 @@
 
 use bosun_vuln::inventory;
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// The fixture tree, for readers that look at other files (`etc/alpine-release`).
+struct SharedFiles(PathBuf);
+
+impl inventory::Files for SharedFiles {
+    fn read(&self, path: &str) -> Option<String> {
+        std::fs::read_to_string(self.0.join(path)).ok()
+    }
+}
 
 #[test]
 fn shared_lockfiles_give_the_reference_packages() {
@@ -21,15 +30,26 @@ fn shared_lockfiles_give_the_reference_packages() {
             (entry["name"].as_str().unwrap().to_string(), entry["version"].as_str().unwrap().to_string());
         expected.entry(lockfile).or_default().insert(package);
     }
-    let mut checked = 0;
+    let files = SharedFiles(root.clone());
+    let mut failures = Vec::new();
     for (lockfile, packages) in &expected {
-        let file_name = lockfile.rsplit('/').next().unwrap();
         let text = std::fs::read_to_string(root.join(lockfile)).unwrap();
-        let Some(result) = inventory::read(lockfile, file_name, &text) else { continue };
-        let found: BTreeSet<(String, String)> =
-            result.unwrap().packages.into_iter().map(|p| (p.name, p.version)).collect();
-        assert_eq!(&found, packages, "{lockfile}");
-        checked += 1;
+        let Some(result) = inventory::read_in(lockfile, &text, &files) else {
+            failures.push(format!("{lockfile}: not recognised"));
+            continue;
+        };
+        let found: BTreeSet<(String, String)> = match result {
+            Ok(inventory) => inventory.packages.into_iter().map(|p| (p.name, p.version)).collect(),
+            Err(e) => {
+                failures.push(format!("{lockfile}: {e}"));
+                continue;
+            }
+        };
+        let missing: Vec<_> = packages.difference(&found).collect();
+        let extra: Vec<_> = found.difference(packages).collect();
+        if !missing.is_empty() || !extra.is_empty() {
+            failures.push(format!("{lockfile}: missing {missing:?}, extra {extra:?}"));
+        }
     }
-    assert!(checked >= 3, "the readers ran on {checked} lockfiles");
+    assert!(failures.is_empty(), "{} of {} lockfiles differ:\n{}", failures.len(), expected.len(), failures.join("\n"));
 }

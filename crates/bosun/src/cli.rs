@@ -20,6 +20,116 @@ pub enum Command {
     /// Version tools: how an ecosystem orders two versions.
     #[command(subcommand)]
     Version(VersionCommand),
+    /// The vulnerability database: download, import, inspect and query OSV advisories.
+    #[command(subcommand)]
+    Db(DbCommand),
+    /// Write a software bill of materials for the packages found under PATH
+    /// (lockfiles, manifests, OS package databases).
+    Sbom(SbomArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Download the OSV exports (`<ecosystem>/all.zip`) and import them.
+    Update(DbUpdateArgs),
+    /// Import OSV data from a directory of `<ecosystem>/all.zip`, one zip, or a
+    /// directory of OSV JSON files, without touching the network.
+    Import(DbImportArgs),
+    /// Show the database's source, snapshot time, counts per ecosystem and digest.
+    Status(DbStatusArgs),
+    /// List the advisories that affect one package version.
+    Query(DbQueryArgs),
+}
+
+/// Where the database lives.
+#[derive(Debug, Args)]
+pub struct DbLocation {
+    /// Database file. Default: `bosun/osv.db` in the user cache directory
+    /// (`$BOSUN_CACHE_DIR`, else `$XDG_CACHE_HOME`, else `~/.cache`).
+    #[arg(long, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DbUpdateArgs {
+    /// Where to get the exports: a base URL (`<URL>/<ecosystem>/all.zip`), a
+    /// directory, or one zip. Default: osv.dev's public bucket.
+    #[arg(long, value_name = "URL|DIR|ZIP")]
+    pub source: Option<String>,
+    /// Only these ecosystems (comma-separated OSV names). Default: every
+    /// ecosystem bosun reads packages for.
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    pub ecosystems: Vec<String>,
+    #[command(flatten)]
+    pub location: DbLocation,
+    /// No progress output.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DbImportArgs {
+    /// A directory of `<ecosystem>/all.zip`, one zip, or a directory of OSV JSON files.
+    pub path: PathBuf,
+    /// Only these ecosystems (comma-separated OSV names).
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    pub ecosystems: Vec<String>,
+    #[command(flatten)]
+    pub location: DbLocation,
+    /// No progress output.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DbFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DbStatusArgs {
+    #[command(flatten)]
+    pub location: DbLocation,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: DbFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct DbQueryArgs {
+    /// OSV ecosystem name (`PyPI`, `npm`, `Go`, `crates.io`, `Alpine:v3.11`, ...).
+    pub ecosystem: String,
+    pub name: String,
+    pub version: String,
+    #[command(flatten)]
+    pub location: DbLocation,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: DbFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SbomFormat {
+    /// CycloneDX 1.5 JSON.
+    Cyclonedx,
+    /// SPDX 2.3 JSON.
+    Spdx,
+}
+
+#[derive(Debug, Args)]
+pub struct SbomArgs {
+    /// Directories or files to inventory. Default: the current directory.
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "cyclonedx")]
+    pub format: SbomFormat,
+    /// Write the document here instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Do not read paths matching this glob. Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// No notes on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -92,7 +202,7 @@ pub struct ScanArgs {
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
 
-    /// Scanner families to run (comma-separated). Available: misconfig, secret. Default: all.
+    /// Scanner families to run (comma-separated). Available: misconfig, secret, vuln. Default: all.
     #[arg(long, value_delimiter = ',', value_name = "LIST")]
     pub scanners: Vec<String>,
 
@@ -148,6 +258,15 @@ pub struct ScanArgs {
     /// `main..feature`, or one revision and its ancestors).
     #[arg(long, value_name = "RANGE", num_args = 0..=1, require_equals = true, default_missing_value = "HEAD")]
     pub history: Option<String>,
+
+    /// Never touch the network. (scan only reads the local vulnerability
+    /// database; this makes that a promise.)
+    #[arg(long)]
+    pub offline: bool,
+
+    /// Vulnerability database file (see `bosun db status`).
+    #[arg(long, value_name = "FILE")]
+    pub db: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

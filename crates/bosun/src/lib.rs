@@ -3,7 +3,9 @@
 //! filter → report.
 
 pub mod cli;
+pub mod db_cmd;
 pub mod rules_cmd;
+pub mod sbom_cmd;
 pub mod scan;
 pub mod version_cmd;
 

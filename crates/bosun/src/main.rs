@@ -7,6 +7,8 @@ fn main() {
         Command::Scan(args) => bosun::scan::run(*args),
         Command::Rules(args) => bosun::rules_cmd::run(args),
         Command::Version(command) => bosun::version_cmd::run(command),
+        Command::Db(command) => bosun::db_cmd::run(command),
+        Command::Sbom(args) => bosun::sbom_cmd::run(args),
     };
     std::process::exit(code);
 }

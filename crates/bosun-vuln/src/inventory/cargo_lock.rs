@@ -2,7 +2,7 @@
 //! workspace's own crates (or path dependencies): not from a registry, so not
 //! in any advisory database.
 
-use super::{purl, FileInventory, Package};
+use super::{FileInventory, Package};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -32,16 +32,7 @@ pub fn read(path: &str, text: &str) -> Result<FileInventory, String> {
         let line = header_lines.get(index).copied().unwrap_or(1);
         match entry.source.as_deref() {
             Some(source) if source.starts_with("registry+") || source.starts_with("sparse+") => {
-                inventory.packages.push(Package {
-                    purl: purl("crates.io", &entry.name, &entry.version),
-                    name: entry.name,
-                    version: entry.version,
-                    ecosystem: "crates.io".into(),
-                    path: path.to_string(),
-                    line,
-                    direct: None,
-                    dev: None,
-                });
+                inventory.packages.push(Package::new("crates.io", &entry.name, &entry.version, path, line));
             }
             Some(source) => inventory
                 .notes

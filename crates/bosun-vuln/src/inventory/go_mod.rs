@@ -4,7 +4,7 @@
 //! directory leaves the module out: its code is not a published version).
 //! Versions are reported without Go's `v` prefix, as OSV writes them.
 
-use super::{purl, FileInventory, Package};
+use super::{FileInventory, Package};
 use std::collections::HashMap;
 
 struct Require {
@@ -60,16 +60,9 @@ pub fn read(path: &str, text: &str) -> Result<FileInventory, String> {
             None => (require.module, require.version),
         };
         let version = version.strip_prefix('v').unwrap_or(&version).to_string();
-        inventory.packages.push(Package {
-            purl: purl("Go", &module, &version),
-            name: module,
-            version,
-            ecosystem: "Go".into(),
-            path: path.to_string(),
-            line: require.line,
-            direct: Some(!require.indirect),
-            dev: None,
-        });
+        let mut package = Package::new("Go", &module, &version, path, require.line);
+        package.direct = Some(!require.indirect);
+        inventory.packages.push(package);
     }
     Ok(inventory)
 }

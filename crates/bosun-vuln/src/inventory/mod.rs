@@ -3,14 +3,28 @@
 //! are OSV's (`crates.io`, `Go`, `PyPI`, `npm`, `Debian:12`), so that a package
 //! can be looked up in OSV data as it is.
 
+pub mod apk;
 pub mod cargo_lock;
+pub mod composer_lock;
+pub mod dpkg;
+pub mod gemfile_lock;
 pub mod go_mod;
+pub mod gradle_lockfile;
+pub mod nuget_lock;
+pub mod package_lock;
+pub mod pipfile_lock;
+pub mod pnpm_lock;
+pub mod poetry_lock;
+pub mod pom_xml;
 pub mod requirements;
+pub mod sbom_input;
+pub mod uv_lock;
+pub mod yarn_lock;
 
 use serde::Serialize;
 
 /// One installed (or locked) package.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Package {
     pub name: String,
     pub version: String,
@@ -29,6 +43,28 @@ pub struct Package {
     /// A development-only dependency, when the format says.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dev: Option<bool>,
+    /// The source package it was built from, for OS packages (Debian `Source:`,
+    /// Alpine `o:`): distribution advisories name source packages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_name: Option<String>,
+    /// The source package's version when it differs (Debian `Source: name (version)`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_version: Option<String>,
+}
+
+impl Package {
+    /// A package found at `path:line`, its purl derived from ecosystem, name and version.
+    pub fn new(ecosystem: &str, name: &str, version: &str, path: &str, line: u32) -> Package {
+        Package {
+            purl: purl(ecosystem, name, version),
+            name: name.to_string(),
+            version: version.to_string(),
+            ecosystem: ecosystem.to_string(),
+            path: path.to_string(),
+            line,
+            ..Package::default()
+        }
+    }
 }
 
 /// What reading one file gave: its packages, and notes about what was left out
@@ -39,14 +75,152 @@ pub struct FileInventory {
     pub notes: Vec<String>,
 }
 
-/// Reads `text` if `file_name` is a format bosun knows; `None` otherwise.
-/// `path` is the display path recorded on each package.
+/// Other files of the tree being read, for formats that refer to them
+/// (`-r base.txt`, a parent `pom.xml`, `etc/alpine-release` beside an apk
+/// database). Paths are display paths as [`sibling`] builds them.
+pub trait Files: Sync {
+    /// The file's text, or `None` when it is not there or not readable.
+    fn read(&self, path: &str) -> Option<String>;
+}
+
+/// No other files: each file is read alone.
+pub struct NoFiles;
+
+impl Files for NoFiles {
+    fn read(&self, _path: &str) -> Option<String> {
+        None
+    }
+}
+
+/// The formats bosun reads, by where a file is and what it is called.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    CargoLock,
+    PackageLock,
+    YarnLock,
+    PnpmLock,
+    GoMod,
+    Requirements,
+    PoetryLock,
+    PipfileLock,
+    UvLock,
+    PomXml,
+    GradleLockfile,
+    GemfileLock,
+    ComposerLock,
+    NugetLock,
+    DpkgStatus,
+    ApkInstalled,
+    /// A CycloneDX or SPDX JSON document; confirmed by its content.
+    Sbom,
+}
+
+impl Format {
+    /// The format of the file at display path `path` (`/`-separated), if bosun reads it.
+    pub fn of(path: &str) -> Option<Format> {
+        let file_name = path.rsplit('/').next().unwrap_or(path);
+        let format = match file_name {
+            "Cargo.lock" => Format::CargoLock,
+            "package-lock.json" | "npm-shrinkwrap.json" => Format::PackageLock,
+            "yarn.lock" => Format::YarnLock,
+            "pnpm-lock.yaml" => Format::PnpmLock,
+            "go.mod" => Format::GoMod,
+            "poetry.lock" => Format::PoetryLock,
+            "Pipfile.lock" => Format::PipfileLock,
+            "uv.lock" => Format::UvLock,
+            "pom.xml" => Format::PomXml,
+            "gradle.lockfile" => Format::GradleLockfile,
+            "Gemfile.lock" | "gems.locked" => Format::GemfileLock,
+            "composer.lock" => Format::ComposerLock,
+            "packages.lock.json" => Format::NugetLock,
+            name if is_requirements_file(name) => Format::Requirements,
+            _ if dpkg::is_database_path(path) => Format::DpkgStatus,
+            _ if path == "lib/apk/db/installed" || path.ends_with("/lib/apk/db/installed") => Format::ApkInstalled,
+            _ if sbom_input::is_sbom_name(file_name) => Format::Sbom,
+            _ => return None,
+        };
+        Some(format)
+    }
+}
+
+/// Reads `text` if the file at display path `path` is a format bosun knows;
+/// `None` otherwise. Each file is read alone (see [`read_in`]).
 pub fn read(path: &str, file_name: &str, text: &str) -> Option<Result<FileInventory, String>> {
-    match file_name {
-        "Cargo.lock" => Some(cargo_lock::read(path, text)),
-        "go.mod" => Some(go_mod::read(path, text)),
-        name if is_requirements_file(name) => Some(requirements::read(path, text)),
-        _ => None,
+    let _ = file_name;
+    read_in(path, text, &NoFiles)
+}
+
+/// Reads `text`, the file at display path `path`, if it is a format bosun
+/// knows, with `files` for the other files it refers to.
+pub fn read_in(path: &str, text: &str, files: &dyn Files) -> Option<Result<FileInventory, String>> {
+    let result = match Format::of(path)? {
+        Format::CargoLock => cargo_lock::read(path, text),
+        Format::PackageLock => package_lock::read(path, text),
+        Format::YarnLock => yarn_lock::read(path, text),
+        Format::PnpmLock => pnpm_lock::read(path, text),
+        Format::GoMod => go_mod::read(path, text),
+        Format::Requirements => requirements::read(path, text, files),
+        Format::PoetryLock => poetry_lock::read(path, text),
+        Format::PipfileLock => pipfile_lock::read(path, text),
+        Format::UvLock => uv_lock::read(path, text),
+        Format::PomXml => pom_xml::read(path, text, files),
+        Format::GradleLockfile => gradle_lockfile::read(path, text),
+        Format::GemfileLock => gemfile_lock::read(path, text),
+        Format::ComposerLock => composer_lock::read(path, text),
+        Format::NugetLock => nuget_lock::read(path, text),
+        Format::DpkgStatus => dpkg::read(path, text, files),
+        Format::ApkInstalled => apk::read(path, text, files),
+        // Any JSON may be named like an SBOM: only a real one is read.
+        Format::Sbom => return sbom_input::read(path, text),
+    };
+    Some(result)
+}
+
+/// The display path of `relative` as seen from the file at `path`
+/// (`a/b/requirements.txt` + `../base.txt` = `a/base.txt`). `None` when it
+/// climbs above the tree's root, which [`Files`] never serves.
+pub fn sibling(path: &str, relative: &str) -> Option<String> {
+    let mut parts: Vec<&str> = path.split('/').collect();
+    parts.pop();
+    if relative.starts_with('/') {
+        return None;
+    }
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The name as an ecosystem's registry treats it, for comparing names: PyPI
+/// names are case-insensitive with `-`, `_` and `.` alike (PEP 503); NuGet and
+/// Packagist names are case-insensitive; everything else is compared as is.
+pub fn normalize_name(ecosystem: &str, name: &str) -> String {
+    let base = ecosystem.split(':').next().unwrap_or(ecosystem);
+    match base {
+        "PyPI" => {
+            let mut out = String::with_capacity(name.len());
+            let mut separator = false;
+            for c in name.chars() {
+                if matches!(c, '-' | '_' | '.') {
+                    separator = true;
+                } else {
+                    if separator && !out.is_empty() {
+                        out.push('-');
+                    }
+                    separator = false;
+                    out.push(c.to_ascii_lowercase());
+                }
+            }
+            out
+        }
+        "NuGet" | "Packagist" => name.to_ascii_lowercase(),
+        _ => name.to_string(),
     }
 }
 
@@ -66,6 +240,10 @@ pub fn purl(ecosystem: &str, name: &str, version: &str) -> String {
         "RubyGems" => "gem",
         "NuGet" => "nuget",
         "Packagist" => "composer",
+        "Pub" => "pub",
+        "Hex" => "hex",
+        _ if ecosystem.starts_with("Debian") || ecosystem.starts_with("Ubuntu") => "deb",
+        _ if ecosystem.starts_with("Alpine") => "apk",
         _ => "generic",
     };
     // `@scope/name` and `group:artifact` become namespaces; the rest is the name.

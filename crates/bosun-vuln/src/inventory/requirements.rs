@@ -5,9 +5,10 @@
 //! version is known to be installed. `-r`/`-c` includes are noted with the file
 //! they name.
 
-use super::{purl, FileInventory, Package};
+use super::{FileInventory, Files, Package};
 
-pub fn read(path: &str, text: &str) -> Result<FileInventory, String> {
+pub fn read(path: &str, text: &str, files: &dyn Files) -> Result<FileInventory, String> {
+    let _ = files;
     let mut inventory = FileInventory::default();
     for (line, logical) in logical_lines(text) {
         let requirement = strip_comment(&logical);
@@ -27,16 +28,7 @@ pub fn read(path: &str, text: &str) -> Result<FileInventory, String> {
             continue;
         }
         match pinned(requirement) {
-            Some((name, version)) => inventory.packages.push(Package {
-                purl: purl("PyPI", name, version),
-                name: name.to_string(),
-                version: version.to_string(),
-                ecosystem: "PyPI".into(),
-                path: path.to_string(),
-                line,
-                direct: None,
-                dev: None,
-            }),
+            Some((name, version)) => inventory.packages.push(Package::new("PyPI", name, version, path, line)),
             None => {
                 inventory.notes.push(format!("line {line}: {requirement}: unpinned, no version to check"))
             }
@@ -108,7 +100,7 @@ mod tests {
     #[test]
     fn pins_with_extras_markers_hashes_and_continuations() {
         let text = "# generated\nrequests[socks]==2.31.0 ; python_version >= \"3.8\" \\\n    --hash=sha256:abc \\\n    --hash=sha256:def\nDjango===4.2.1  # via app\nflask>=2.0\nnumpy\n-r base.txt\n-e git+https://example.org/x.git#egg=x\nhttps://example.org/pkg.whl\nfoo==1.*\n";
-        let inventory = read("requirements.txt", text).unwrap();
+        let inventory = read("requirements.txt", text, &super::super::NoFiles).unwrap();
         let found: Vec<(&str, &str, u32)> =
             inventory.packages.iter().map(|p| (p.name.as_str(), p.version.as_str(), p.line)).collect();
         assert_eq!(found, [("requests", "2.31.0", 2), ("Django", "4.2.1", 5)]);

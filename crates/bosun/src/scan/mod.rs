@@ -1,5 +1,6 @@
 //! `bosun scan`.
 
+pub mod inventory;
 pub mod options;
 pub mod pipeline;
 pub mod secrets;
