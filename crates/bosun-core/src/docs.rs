@@ -11,7 +11,7 @@ fn example_language(domain: Domain) -> &'static str {
         Domain::Config => "toml",
         Domain::Kubernetes | Domain::Compose => "yaml",
         Domain::Cloud(_) => "hcl",
-        Domain::Secret => "text",
+        Domain::Secret | Domain::Vuln => "text",
     }
 }
 
@@ -40,6 +40,10 @@ pub fn markdown(meta: &RuleMeta) -> String {
              `gitleaks:allow` and detect-secrets' `pragma: allowlist secret` work too)",
             meta.id
         ),
+        Domain::Vuln => "Each advisory can be suppressed by its id or any alias (`CVE-2021-23337`, \
+                         `GHSA-35jh-r3h4-6jhm`) with `--ignore` or a `[[suppress]]` entry; the \
+                         inline marker works in lockfiles that allow comments"
+            .to_string(),
         _ => format!("On or above the line: `# bosun:ignore[{}] reason`", meta.id),
     };
     let _ = writeln!(

@@ -42,6 +42,21 @@ pub struct Finding {
     /// The commit that introduced the finding (git history scans).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub commit: Option<Commit>,
+    /// The vulnerable package, for dependency findings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub package: Option<PackageRef>,
+    /// Every version that fixes a dependency finding's vulnerability.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fixed_versions: Vec<String>,
+    /// The lowest fixed version above the installed one: the upgrade to make.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nearest_fixed_version: Option<String>,
+    /// The CVSS score a dependency finding's severity was computed from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cvss: Option<Cvss>,
+    /// Where to read more (the advisory's page).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     #[serde(skip)]
     pub snippet: Vec<SnippetLine>,
 }
@@ -68,6 +83,23 @@ pub struct Commit {
     pub summary: String,
 }
 
+/// A package a dependency finding is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PackageRef {
+    pub name: String,
+    pub version: String,
+    /// OSV ecosystem name (`npm`, `PyPI`, `Debian:12`).
+    pub ecosystem: String,
+    pub purl: String,
+}
+
+/// A CVSS base score and the vector it came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cvss {
+    pub score: f64,
+    pub vector: String,
+}
+
 impl Finding {
     pub fn new(meta: &RuleMeta, message: String, location: Location) -> Self {
         let fingerprint =
@@ -85,6 +117,11 @@ impl Finding {
             fingerprint,
             secret: None,
             commit: None,
+            package: None,
+            fixed_versions: Vec::new(),
+            nearest_fixed_version: None,
+            cvss: None,
+            url: None,
             snippet: Vec::new(),
         }
     }

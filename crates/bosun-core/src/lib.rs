@@ -11,6 +11,6 @@ pub mod severity;
 pub mod suppress;
 
 pub use bosun_syntax::Span;
-pub use finding::{Commit, FileError, Finding, Location, SecretMatch, Skipped};
+pub use finding::{Commit, Cvss, FileError, Finding, Location, PackageRef, SecretMatch, Skipped};
 pub use rule::{Domain, Provider, RuleMeta};
 pub use severity::Severity;

@@ -15,6 +15,8 @@ pub enum Domain {
     Secret,
     /// Rules about bosun's own configuration: stale or expired suppressions.
     Config,
+    /// Known vulnerabilities in dependencies (OSV advisories matched against lockfiles).
+    Vuln,
 }
 
 /// The cloud a cloud rule is about; `bosun rules --format json` shows it as `provider`.
@@ -45,6 +47,7 @@ impl Domain {
             Domain::Cloud(_) => "cloud",
             Domain::Secret => "secret",
             Domain::Config => "config",
+            Domain::Vuln => "vuln",
         }
     }
 

@@ -12,7 +12,8 @@ use serde::Serialize;
 pub fn catalogue() -> Vec<&'static RuleMeta> {
     let misconfig = RULES.iter().map(|r| &r.meta);
     let secrets = bosun_secrets::rules::RULES.iter().map(|r| &r.meta);
-    let mut all: Vec<&'static RuleMeta> = misconfig.chain(secrets).chain(META_RULES).collect();
+    let mut all: Vec<&'static RuleMeta> =
+        misconfig.chain(secrets).chain(META_RULES).chain([&crate::scan::vulns::RULE]).collect();
     all.sort_by_key(|m| m.id);
     all
 }

@@ -10,6 +10,7 @@ fn scan(format: &str) -> String {
         .args(["scan", ".", "--no-config", "--format", format])
         .current_dir(demo)
         .env("NO_COLOR", "1")
+        .env("BOSUN_CACHE_DIR", "/nonexistent/bosun-test-cache")
         .output()
         .expect("bosun runs");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

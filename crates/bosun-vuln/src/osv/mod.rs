@@ -5,7 +5,9 @@
 //! summary and the reference list are left out of the store to keep it small
 //! (a report links to the advisory's page instead).
 
+pub mod cvss;
 pub mod matching;
+pub mod severity;
 
 use serde::{Deserialize, Serialize};
 

@@ -6,6 +6,7 @@ pub mod pipeline;
 pub mod secrets;
 pub mod source;
 pub mod terraform_trees;
+pub mod vulns;
 
 use crate::cli::{InputKindArg, ScanArgs};
 use crate::exit;
@@ -84,6 +85,8 @@ fn collect_candidates(
     let several = options.targets.len() > 1;
     let misconfig = !options.rules.rules.is_empty() || !options.meta_rules.is_empty();
     let secrets = options.secrets.is_some();
+    // The dependency scanner picks its lockfiles out of every file.
+    let every_file = secrets || options.vulns.is_some();
     let mut candidates = Vec::new();
     let mut files = Vec::new();
     for target in &options.targets {
@@ -99,7 +102,7 @@ fn collect_candidates(
         let metadata = std::fs::metadata(target).map_err(|e| format!("{}: {e}", target.display()))?;
         if metadata.is_dir() {
             let prefix = several.then(|| source::display_path(target, None));
-            let found = source::walk(target, prefix.as_deref(), secrets);
+            let found = source::walk(target, prefix.as_deref(), every_file);
             if misconfig {
                 candidates
                     .extend(found.candidates.into_iter().filter(|c| !options.exclude.is_match(&c.display)));
@@ -109,7 +112,7 @@ fn collect_candidates(
             if misconfig {
                 candidates.push(explicit_file(target, kind));
             }
-            if secrets {
+            if every_file {
                 files.push(TextFile {
                     fs_path: Some(target.clone()),
                     display: source::display_path(target, None),

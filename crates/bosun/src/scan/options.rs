@@ -1,6 +1,6 @@
 //! Settles what a scan does: flags first, then `bosun.toml`, then defaults.
 
-use super::secrets;
+use super::{secrets, vulns};
 use crate::cli::{ColorChoice, ScanArgs};
 use bosun_core::config::Config;
 use bosun_core::suppress::{ConfigSuppressions, META_RULES};
@@ -13,7 +13,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
-const SCANNERS: &[&str] = &["misconfig", "secret"];
+const SCANNERS: &[&str] = &["misconfig", "secret", "vuln"];
 
 #[derive(Debug, Clone)]
 pub struct ReportSpec {
@@ -42,6 +42,8 @@ pub struct ScanOptions {
     pub terraform: terraform::Options,
     /// The secret scanner, when it runs.
     pub secrets: Option<bosun_secrets::Scanner>,
+    /// The dependency scanner, when it runs.
+    pub vulns: Option<vulns::VulnOptions>,
     /// `--history`: scan this range of the git history for secrets instead of files.
     pub history: Option<String>,
 }
@@ -116,19 +118,26 @@ pub fn resolve(args: &ScanArgs) -> Result<ScanOptions, String> {
         None
     };
 
-    let select = pick(&args.select, &config.select);
-    let ignore = pick(&args.ignore, &config.ignore);
     // Rules from a gitleaks configuration can be selected like built-in ones.
     let custom_secret_rules = available_secrets.iter().flat_map(|a| a.rules.iter().map(|r| &r.rule.meta));
     let all_meta: Vec<&'static RuleMeta> =
         crate::rules_cmd::catalogue().into_iter().chain(custom_secret_rules).collect();
+    // A selector that names no rule but looks like an advisory id
+    // (`CVE-2021-44228`, `GHSA-...`) selects or ignores vulnerabilities.
+    let names_advisory =
+        |s: &String| !all_meta.iter().any(|m| m.matches_selector(s)) && vulns::looks_like_advisory_id(s);
+    let (advisory_select, select): (Vec<String>, Vec<String>) =
+        pick(&args.select, &config.select).into_iter().partition(names_advisory);
+    let (advisory_ignore, ignore): (Vec<String>, Vec<String>) =
+        pick(&args.ignore, &config.ignore).into_iter().partition(names_advisory);
     for selector in select.iter().chain(&ignore) {
         if !all_meta.iter().any(|m| m.matches_selector(selector)) {
             return Err(format!("'{selector}' names no rule (try `bosun rules`)"));
         }
     }
+    let nothing_selected = select.is_empty() && advisory_select.is_empty();
     let chosen = |meta: &RuleMeta| {
-        (select.is_empty() || select.iter().any(|s| meta.matches_selector(s)))
+        (nothing_selected || select.iter().any(|s| meta.matches_selector(s)))
             && !ignore.iter().any(|s| meta.matches_selector(s))
     };
     for (key, entry) in &config.rules {
@@ -162,6 +171,21 @@ pub fn resolve(args: &ScanArgs) -> Result<ScanOptions, String> {
             .collect(),
     };
     let meta_rules = META_RULES.iter().copied().filter(|m| chosen(m)).collect();
+    let run_vulns = args.history.is_none()
+        && (scanners.is_empty() || scanners.iter().any(|s| s == "vuln"))
+        && (chosen(&vulns::RULE) || !advisory_select.is_empty())
+        && !ignore.iter().any(|s| vulns::RULE.matches_selector(s));
+    let vulns = run_vulns.then(|| vulns::VulnOptions {
+        db_path: args.db.clone(),
+        explicit: scanners.iter().any(|s| s == "vuln"),
+        select: advisory_select,
+        ignore: advisory_ignore,
+        severity_override: config
+            .rules
+            .iter()
+            .find(|(key, _)| vulns::RULE.answers_to(key))
+            .and_then(|(_, o)| o.severity),
+    });
     let secrets = match available_secrets {
         Some(available) => {
             Some(secrets::scanner(available, &config, chosen, severity_of, args.show_secrets)?)
@@ -201,6 +225,7 @@ pub fn resolve(args: &ScanArgs) -> Result<ScanOptions, String> {
         max_file_size: args.max_file_size.or(config.max_file_size).unwrap_or(DEFAULT_MAX_FILE_SIZE),
         terraform: terraform_options(args)?,
         secrets,
+        vulns,
         history: args.history.clone(),
         config,
         suppressions,

@@ -2,7 +2,7 @@
 //! files, then suppressions and severity filters.
 
 use super::options::ScanOptions;
-use super::secrets;
+use super::{inventory, secrets, vulns};
 use super::source::{self, Candidate, TextFile};
 use super::terraform_trees::{self, RootModule};
 use bosun_core::report::{ScanReport, ScannedFile, ToolInfo};
@@ -181,7 +181,14 @@ pub fn run(candidates: Vec<Candidate>, text_files: Vec<TextFile>, options: &Scan
             None => Vec::new(),
         }
     };
-    let ((analyses, module_results), secret_scans) = rayon::join(misconfig, secrets);
+    let dependencies = || -> Option<(inventory::Collected, vulns::VulnScan)> {
+        let vuln_options = options.vulns.as_ref()?;
+        let collected = inventory::collect(&text_files, options.max_file_size);
+        let scan = vulns::scan(&collected.packages, vuln_options);
+        Some((collected, scan))
+    };
+    let ((analyses, module_results), (secret_scans, dependencies)) =
+        rayon::join(misconfig, || rayon::join(secrets, dependencies));
 
     let mut report = ScanReport::new(TOOL);
     let mut per_file: BTreeMap<String, (Vec<Finding>, Vec<Directive>)> = BTreeMap::new();
@@ -236,6 +243,9 @@ pub fn run(candidates: Vec<Candidate>, text_files: Vec<TextFile>, options: &Scan
             }
         }
     }
+    if let Some((collected, scan)) = dependencies {
+        add_dependencies(&mut report, &mut per_file, collected, scan, options);
+    }
     // A module called by several roots is read once per caller; list its files once.
     report.files.sort();
     report.files.dedup();
@@ -245,6 +255,42 @@ pub fn run(candidates: Vec<Candidate>, text_files: Vec<TextFile>, options: &Scan
     }
 
     finish(report, per_file, options)
+}
+
+/// The dependency scanner's part of the report: lockfiles read, what their
+/// readers left out, and the vulnerabilities found — or why none were looked for.
+fn add_dependencies(
+    report: &mut ScanReport,
+    per_file: &mut BTreeMap<String, (Vec<Finding>, Vec<Directive>)>,
+    collected: inventory::Collected,
+    scan: vulns::VulnScan,
+    options: &ScanOptions,
+) {
+    for (path, message) in collected.errors {
+        report.errors.push(FileError { path, line: None, message });
+    }
+    for (path, reason) in collected.notes {
+        report.skipped.push(Skipped { path, reason });
+    }
+    if let Some(reason) = &scan.unavailable {
+        let explicit = options.vulns.as_ref().is_some_and(|v| v.explicit);
+        if !collected.files.is_empty() && (explicit || !options.quiet) {
+            eprintln!(
+                "bosun: dependency checks skipped for {} lockfile(s): {reason}",
+                collected.files.len()
+            );
+        }
+        for path in &collected.files {
+            let reason = format!("dependency check skipped: {reason}");
+            report.skipped.push(Skipped { path: path.clone(), reason });
+        }
+    }
+    for path in collected.files {
+        report.files.push(ScannedFile { path, domain: bosun_core::Domain::Vuln });
+    }
+    for finding in scan.findings {
+        per_file.entry(finding.location.path.clone()).or_default().0.push(finding);
+    }
 }
 
 /// Suppressions, severity filters and the rule list: the end every scan shares.
@@ -274,6 +320,10 @@ fn finish(
     report.rules.extend(options.meta_rules.iter().map(|m| **m));
     if let Some(scanner) = &options.secrets {
         report.rules.extend(scanner.engine.rules().map(|rule| rule.meta));
+    }
+    if let Some(vulns) = &options.vulns {
+        let severity = vulns.severity_override.unwrap_or(vulns::RULE.severity);
+        report.rules.push(bosun_core::RuleMeta { severity, ..vulns::RULE });
     }
     report.sort();
     // A file too large for both scanners is one skipped file.

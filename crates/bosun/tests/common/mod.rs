@@ -5,11 +5,17 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+/// Where tests say the cache directory is: nowhere, so that a vulnerability
+/// database the user has does not change what the tests see (tests that want
+/// one pass `--db`).
+pub const NO_CACHE: &str = "/nonexistent/bosun-test-cache";
+
 pub fn bosun(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_bosun"))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .env("BOSUN_CACHE_DIR", NO_CACHE)
         .output()
         .expect("bosun runs")
 }
@@ -18,6 +24,7 @@ pub fn bosun_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_bosun"))
         .args(args)
         .current_dir(dir)
+        .env("BOSUN_CACHE_DIR", NO_CACHE)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
