@@ -12,7 +12,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 fn record(id: &str) -> Advisory {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/osv-records").join(format!("{id}.json"));
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/osv-records").join(format!("{id}.json"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
@@ -27,7 +28,10 @@ fn affected<'v>(advisory: &Advisory, ecosystem: &str, name: &str, versions: &[&'
 }
 
 fn fixes(list: &[&str], nearest: Option<&str>) -> Option<Affects> {
-    Some(Affects { fixed_versions: list.iter().map(|s| s.to_string()).collect(), nearest_fix: nearest.map(str::to_string) })
+    Some(Affects {
+        fixed_versions: list.iter().map(|s| s.to_string()).collect(),
+        nearest_fix: nearest.map(str::to_string),
+    })
 }
 
 // CVSS base scores published with their vectors. v3.1: the worked examples of
@@ -55,9 +59,9 @@ const V31: &[(&str, f64)] = &[
 ];
 
 const V2: &[(&str, f64)] = &[
-    ("AV:N/AC:L/Au:N/C:N/I:N/A:C", 7.8),  // CVE-2002-0392 Apache chunked encoding (v2 guide)
+    ("AV:N/AC:L/Au:N/C:N/I:N/A:C", 7.8), // CVE-2002-0392 Apache chunked encoding (v2 guide)
     ("AV:N/AC:L/Au:N/C:C/I:C/A:C", 10.0), // CVE-2003-0818 Windows ASN.1 (v2 guide)
-    ("AV:L/AC:H/Au:N/C:C/I:C/A:C", 6.2),  // CVE-2003-0062 NOD32 (v2 guide)
+    ("AV:L/AC:H/Au:N/C:C/I:C/A:C", 6.2), // CVE-2003-0062 NOD32 (v2 guide)
     ("AV:N/AC:M/Au:N/C:P/I:P/A:P", 6.8),
     ("AV:N/AC:L/Au:N/C:P/I:P/A:P", 7.5),
     ("AV:N/AC:M/Au:N/C:N/I:P/A:N", 4.3),
@@ -131,8 +135,10 @@ fn ranges_with_last_affected_are_inclusive() {
 #[test]
 fn several_ranges_mixing_fixed_and_last_affected() {
     let advisory = record("x_FOPSA-laravel-framework-2020-08-06-1");
-    let versions =
-        ["5.4.36", "5.5.0", "5.5.49", "5.5.50", "5.9.0", "6.0.0", "6.18.33", "6.18.34", "7.0.0", "7.23.1", "7.23.2", "8.0.0"];
+    let versions = [
+        "5.4.36", "5.5.0", "5.5.49", "5.5.50", "5.9.0", "6.0.0", "6.18.33", "6.18.34", "7.0.0", "7.23.1",
+        "7.23.2", "8.0.0",
+    ];
     assert_eq!(
         affected(&advisory, "Packagist", "laravel/framework", &versions),
         ["5.5.0", "5.5.49", "6.0.0", "6.18.33", "7.0.0", "7.23.1"]
@@ -148,7 +154,18 @@ fn several_ranges_mixing_fixed_and_last_affected() {
 fn ecosystem_ranges_use_the_ecosystem_order() {
     // RubyGems: 5.3 sorts after 5.2.4.3 and before 6.0.0.
     let advisory = record("x_RUBYSEC-CVE-2020-8164");
-    let versions = ["3.2.22", "4.0.0", "4.2.11.1", "5.2.4.2", "5.2.4.3", "5.2.5", "5.3", "6.0.0.rc1", "6.0.3", "6.0.3.1"];
+    let versions = [
+        "3.2.22",
+        "4.0.0",
+        "4.2.11.1",
+        "5.2.4.2",
+        "5.2.4.3",
+        "5.2.5",
+        "5.3",
+        "6.0.0.rc1",
+        "6.0.3",
+        "6.0.3.1",
+    ];
     assert_eq!(
         affected(&advisory, "RubyGems", "actionpack", &versions),
         ["4.0.0", "4.2.11.1", "5.2.4.2", "5.3", "6.0.0.rc1", "6.0.3"]
@@ -166,7 +183,10 @@ fn versions_lists_and_commit_ranges() {
     let versions = ["0.3.21a1", "0.8.0", "0.8.1", "0.9.0", "1.0.0"];
     assert_eq!(affected(&advisory, "PyPI", "python-fedora", &versions), ["0.3.21a1", "0.8.0", "0.8.1"]);
     // PyPI names are normalized (PEP 503); commits are not fixed versions.
-    assert_eq!(affects(&advisory, &package("PyPI", "Python_Fedora", "0.8.0")), fixes(&["0.9.0"], Some("0.9.0")));
+    assert_eq!(
+        affects(&advisory, &package("PyPI", "Python_Fedora", "0.8.0")),
+        fixes(&["0.9.0"], Some("0.9.0"))
+    );
 }
 
 #[test]
@@ -193,7 +213,10 @@ fn withdrawn_advisories_never_match() {
 fn go_semver_ranges_take_versions_with_or_without_v() {
     let advisory = record("GO-2022-0635");
     for version in ["1.44.20", "v1.44.20", "v0.0.0-20200101000000-abcdef123456"] {
-        assert!(affects(&advisory, &package("Go", "github.com/aws/aws-sdk-go", version)).is_some(), "{version}");
+        assert!(
+            affects(&advisory, &package("Go", "github.com/aws/aws-sdk-go", version)).is_some(),
+            "{version}"
+        );
     }
     assert_eq!(affects(&advisory, &package("Go", "github.com/aws/aws-sdk-go-v2", "1.0.0")), None);
     assert_eq!(affects(&advisory, &package("npm", "github.com/aws/aws-sdk-go", "1.0.0")), None);
@@ -206,12 +229,21 @@ fn alpine_matches_by_release_and_origin_package() {
         source_name: Some("musl".into()),
         ..package(ecosystem, name, version)
     };
-    assert_eq!(affects(&advisory, &musl("Alpine:v3.11", "musl", "1.1.23-r1")), fixes(&["1.1.23-r2"], Some("1.1.23-r2")));
-    assert_eq!(affects(&advisory, &musl("Alpine:v3.11", "musl-utils", "1.1.22-r3")), fixes(&["1.1.23-r2"], Some("1.1.23-r2")));
+    assert_eq!(
+        affects(&advisory, &musl("Alpine:v3.11", "musl", "1.1.23-r1")),
+        fixes(&["1.1.23-r2"], Some("1.1.23-r2"))
+    );
+    assert_eq!(
+        affects(&advisory, &musl("Alpine:v3.11", "musl-utils", "1.1.22-r3")),
+        fixes(&["1.1.23-r2"], Some("1.1.23-r2"))
+    );
     assert_eq!(affects(&advisory, &musl("Alpine:v3.11", "musl", "1.1.24-r2")), None);
     // v3.10 was fixed in 1.1.22-r3; only that release's fix is reported.
     assert_eq!(affects(&advisory, &musl("Alpine:v3.10", "musl", "1.1.22-r3")), None);
-    assert_eq!(affects(&advisory, &musl("Alpine:v3.10", "musl", "1.1.22-r2")), fixes(&["1.1.22-r3"], Some("1.1.22-r3")));
+    assert_eq!(
+        affects(&advisory, &musl("Alpine:v3.10", "musl", "1.1.22-r2")),
+        fixes(&["1.1.22-r3"], Some("1.1.22-r3"))
+    );
     // Release unknown, or a release the advisory does not list: no match.
     assert_eq!(affects(&advisory, &musl("Alpine", "musl", "1.1.20-r1")), None);
     assert_eq!(affects(&advisory, &musl("Alpine:v3.6", "musl", "1.1.16-r1")), None);
@@ -225,7 +257,10 @@ fn aliases_merge_into_one_finding() {
     assert_eq!(found.len(), 1);
     let vulnerability = &found[0];
     assert_eq!(vulnerability.id, "PYSEC-2021-871");
-    assert_eq!(vulnerability.aliases, ["CVE-2021-42343", "GHSA-hwqr-f3v9-hwxr", "GHSA-j8fq-86c5-5v2r", "PYSEC-2021-872"]);
+    assert_eq!(
+        vulnerability.aliases,
+        ["CVE-2021-42343", "GHSA-hwqr-f3v9-hwxr", "GHSA-j8fq-86c5-5v2r", "PYSEC-2021-872"]
+    );
     assert_eq!(vulnerability.fixed_versions, ["2021.10.0"]);
     assert_eq!(vulnerability.nearest_fix.as_deref(), Some("2021.10.0"));
     assert_eq!(vulnerability.rating.level, Level::Unknown);
@@ -254,7 +289,8 @@ fn ratings_from_a_cvss_v4_vector_and_from_a_database_score() {
     assert_eq!((libcrux[0].rating.level, libcrux[0].rating.score), (Level::Low, Some(0.0)));
     assert_eq!(libcrux[0].nearest_fix.as_deref(), Some("0.0.7"));
     // introduced "0.0.0-0" is below every pre-release.
-    assert!(affects(&record("RUSTSEC-2026-0024"), &package("crates.io", "libcrux-psq", "0.0.1-alpha.1")).is_some());
+    assert!(affects(&record("RUSTSEC-2026-0024"), &package("crates.io", "libcrux-psq", "0.0.1-alpha.1"))
+        .is_some());
 
     let actionpack = find([&record("x_RUBYSEC-CVE-2020-8164")], &package("RubyGems", "actionpack", "5.2.0"));
     assert_eq!(actionpack[0].id, "x_RUBYSEC-CVE-2020-8164");
@@ -303,7 +339,9 @@ fn debian_matches_the_source_package_and_its_version() {
     assert!(affects(&advisory, &libssl("Debian:12", "3.0.11-1~deb12u1", None)).is_some());
     assert!(affects(&advisory, &libssl("Debian:12", "3.0.11-1~deb12u2", None)).is_none());
     // A binNMU: the binary's version is higher, the source's is what was fixed or not.
-    assert!(affects(&advisory, &libssl("Debian:12", "3.0.11-1~deb12u2+b1", Some("3.0.11-1~deb12u1"))).is_some());
+    assert!(
+        affects(&advisory, &libssl("Debian:12", "3.0.11-1~deb12u2+b1", Some("3.0.11-1~deb12u1"))).is_some()
+    );
     assert!(affects(&advisory, &libssl("Debian", "3.0.11-1~deb12u1", None)).is_none());
     assert!(affects(&advisory, &libssl("Debian:11", "3.0.11-1~deb12u1", None)).is_none());
     // The binary package's own name is not what Debian advisories name.
@@ -395,7 +433,12 @@ fn reference_lockfiles_match_the_expected_advisories() {
             index.get(&key).map(|list| list.iter().map(|&i| &advisories[i]).collect()).unwrap_or_default();
         for advisory in &candidates {
             if affects(advisory, package).is_some() {
-                found.insert([lockfile.clone(), package.name.clone(), package.version.clone(), advisory.id.clone()]);
+                found.insert([
+                    lockfile.clone(),
+                    package.name.clone(),
+                    package.version.clone(),
+                    advisory.id.clone(),
+                ]);
             }
         }
         findings += find(candidates.iter().copied(), package).len();

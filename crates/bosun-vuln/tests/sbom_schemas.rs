@@ -223,3 +223,53 @@ fn every_package_keeps_its_name_version_purl_and_location() {
         ]
     );
 }
+
+/// What bosun writes, its own SBOM reader reads back as the same packages:
+/// the documents are inventories for `bosun scan` too.
+#[test]
+fn documents_read_back_as_the_packages_they_were_made_from() {
+    let mut openssl = Package::new("Debian:12", "openssl", "3.0.11-1~deb12u2", "var/lib/dpkg/status", 120);
+    openssl.purl = "pkg:deb/debian/openssl@3.0.11-1~deb12u2?arch=amd64&distro=debian-12".into();
+    openssl.source_name = Some("openssl-src".into());
+    let packages = vec![
+        with(
+            Package::new("npm", "@babel/core", "7.24.0", "web/package-lock.json", 10),
+            Some(true),
+            Some(true),
+        ),
+        with(
+            Package::new("Maven", "org.apache.logging.log4j:log4j-core", "2.14.1", "pom.xml", 30),
+            Some(true),
+            None,
+        ),
+        with(Package::new("PyPI", "django", "4.2.1", "requirements.txt", 3), None, Some(false)),
+        with(Package::new("Go", "github.com/gin-gonic/gin", "1.9.1", "go.mod", 5), Some(false), None),
+        Package::new("crates.io", "serde", "1.0.200", "Cargo.lock", 100),
+        Package::new("Packagist", "symfony/console", "6.4.0", "composer.lock", 50),
+        openssl,
+    ];
+    // SPDX has no place for what CycloneDX keeps in properties (the reader
+    // does not take directness from relationships): only identity survives.
+    let summary = |found: &[Package], everything: bool| {
+        let mut rows: Vec<String> = found
+            .iter()
+            .map(|p| {
+                let identity = format!("{} {} {} {}", p.ecosystem, p.name, p.version, p.purl);
+                match everything {
+                    true => format!("{identity} {:?} {:?} {:?}", p.direct, p.dev, p.source_name),
+                    false => identity,
+                }
+            })
+            .collect();
+        rows.sort();
+        rows
+    };
+    let cyclonedx = serde_json::to_string(&sbom::cyclonedx(&packages, &meta())).unwrap();
+    let read = bosun_vuln::inventory::sbom_input::read("bom.cdx.json", &cyclonedx).expect("an SBOM").unwrap();
+    assert_eq!(summary(&read.packages, true), summary(&packages, true));
+    assert_eq!(read.notes, Vec::<String>::new());
+
+    let spdx = serde_json::to_string_pretty(&sbom::spdx(&packages, &meta())).unwrap();
+    let read = bosun_vuln::inventory::sbom_input::read("bom.spdx.json", &spdx).expect("an SBOM").unwrap();
+    assert_eq!(summary(&read.packages, false), summary(&packages, false));
+}

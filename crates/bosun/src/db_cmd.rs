@@ -8,7 +8,7 @@
 
 use crate::cli::{DbCommand, DbFormat, DbImportArgs, DbLocation, DbQueryArgs, DbStatusArgs, DbUpdateArgs};
 use crate::exit;
-use bosun_vuln::db::{self, Database, DbError, Export, ImportSummary, Progress, Status};
+use bosun_vuln::db::{self, Database, DbError, Export, ImportSummary, IndexedEcosystem, Progress, Status};
 use bosun_vuln::inventory::Package;
 use bosun_vuln::osv::matching::{self, Level, Vulnerability};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -78,13 +78,20 @@ fn rebuild(path: &Path, ecosystems: &[String], dest: &Path, quiet: bool) -> Resu
     let started = Instant::now();
     let source = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).display().to_string();
     let bar = Bar::new(quiet);
-    let result: Result<ImportSummary, DbError> = db::exports_in(path, ecosystems)
-        .and_then(|exports: Vec<Export>| db::import(&exports, &source, dest, ecosystems, &mut |p| bar.show(p)));
+    let result: Result<ImportSummary, DbError> =
+        db::exports_in(path, ecosystems).and_then(|exports: Vec<Export>| {
+            db::import(&exports, &source, dest, ecosystems, &mut |p| bar.show(p))
+        });
     bar.clear();
     report(result, dest, started, quiet)
 }
 
-fn report(result: Result<ImportSummary, DbError>, dest: &Path, started: Instant, quiet: bool) -> Result<i32, String> {
+fn report(
+    result: Result<ImportSummary, DbError>,
+    dest: &Path,
+    started: Instant,
+    quiet: bool,
+) -> Result<i32, String> {
     let summary = match result {
         Ok(summary) => summary,
         Err(error) => {
@@ -100,7 +107,8 @@ fn report(result: Result<ImportSummary, DbError>, dest: &Path, started: Instant,
         return Ok(exit::CLEAN);
     }
     let status = &summary.status;
-    let counts: Vec<String> = status.ecosystems.iter().map(|e| format!("{} {}", e.name, e.advisories)).collect();
+    let counts: Vec<String> =
+        status.ecosystems.iter().map(|e| format!("{} {}", e.name, e.advisories)).collect();
     eprintln!(
         "bosun: imported {} advisories ({}) into {} ({}) in {:.1} s",
         status.advisories,
@@ -131,9 +139,15 @@ fn status(args: DbStatusArgs) -> Result<i32, String> {
     let index = db.ecosystems().map_err(|e| e.to_string())?;
     let text = match args.format {
         DbFormat::Json => {
-            let mut value = serde_json::to_value(&status).expect("a Status serializes");
-            value["index"] = serde_json::to_value(&index).expect("index entries serialize");
-            format!("{}\n", serde_json::to_string_pretty(&value).expect("JSON serializes"))
+            #[derive(serde::Serialize)]
+            struct StatusReport<'a> {
+                #[serde(flatten)]
+                status: &'a Status,
+                /// The exact ecosystem keys lookups answer for.
+                index: &'a [IndexedEcosystem],
+            }
+            let report = StatusReport { status: &status, index: &index };
+            format!("{}\n", serde_json::to_string_pretty(&report).expect("JSON serializes"))
         }
         DbFormat::Table => status_table(&status, &index.iter().map(|e| e.name.as_str()).collect::<Vec<_>>()),
     };
@@ -146,7 +160,10 @@ fn status_table(status: &Status, index: &[&str]) -> String {
     out.push_str(&format!("database    {} ({})\n", status.path.display(), human_size(status.size)));
     out.push_str(&format!("source      {}\n", status.source));
     out.push_str(&format!("imported    {}\n", status.imported_at));
-    out.push_str(&format!("snapshot    {}\n", status.snapshot.as_deref().unwrap_or("unknown (no record has a time)")));
+    out.push_str(&format!(
+        "snapshot    {}\n",
+        status.snapshot.as_deref().unwrap_or("unknown (no record has a time)")
+    ));
     out.push_str(&format!(
         "advisories  {} ({withdrawn} withdrawn, {} skipped as invalid)\n",
         status.advisories, status.skipped
@@ -199,7 +216,8 @@ fn query_table(args: &DbQueryArgs, found: &[Vulnerability]) -> String {
     let rows: Vec<[String; 5]> = found
         .iter()
         .map(|v| {
-            let fixed = if v.fixed_versions.is_empty() { "-".to_string() } else { v.fixed_versions.join(", ") };
+            let fixed =
+                if v.fixed_versions.is_empty() { "-".to_string() } else { v.fixed_versions.join(", ") };
             let aliases = if v.aliases.is_empty() { "-".to_string() } else { v.aliases.join(", ") };
             let summary = v.summary.as_deref().map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "));
             [v.id.clone(), severity(v), fixed, aliases, summary.unwrap_or_default()]
@@ -227,7 +245,11 @@ fn query_table(args: &DbQueryArgs, found: &[Vulnerability]) -> String {
     for row in &rows {
         out.push_str(&line([&row[0], &row[1], &row[2], &row[3], &row[4]]));
     }
-    let count = if found.len() == 1 { "1 advisory affects".to_string() } else { format!("{} advisories affect", found.len()) };
+    let count = if found.len() == 1 {
+        "1 advisory affects".to_string()
+    } else {
+        format!("{} advisories affect", found.len())
+    };
     out.push_str(&format!("\n{count} {coordinates}\n"));
     out
 }
@@ -289,12 +311,16 @@ impl Bar {
             Progress::Read { ecosystem, done, total } => {
                 (format!("reading {ecosystem}"), "{msg:24} [{bar:30}] {pos}/{len} records", done, total)
             }
-            Progress::Write { done, total } => {
-                ("writing the database".to_string(), "{msg:24} [{bar:30}] {pos}/{len} advisories", done, total)
-            }
+            Progress::Write { done, total } => (
+                "writing the database".to_string(),
+                "{msg:24} [{bar:30}] {pos}/{len} advisories",
+                done,
+                total,
+            ),
         };
         if *self.stage.borrow() != stage {
-            let style = ProgressStyle::with_template(template).expect("a valid template").progress_chars("=> ");
+            let style =
+                ProgressStyle::with_template(template).expect("a valid template").progress_chars("=> ");
             self.bar.set_style(style);
             self.bar.set_message(stage.clone());
             self.bar.reset();
@@ -316,7 +342,8 @@ struct Scratch(PathBuf);
 impl Scratch {
     fn create(dest: &Path) -> Result<Scratch, String> {
         let dir = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "osv.db".into());
+        let name =
+            dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "osv.db".into());
         let scratch = dir.join(format!("{name}.download-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&scratch);
         std::fs::create_dir_all(&scratch).map_err(|e| format!("cannot create {}: {e}", scratch.display()))?;

@@ -24,7 +24,7 @@ pub fn run(args: SbomArgs) -> i32 {
 
 fn sbom(args: &SbomArgs) -> Result<(), String> {
     let targets = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    let exclude = exclude_globs(&args.exclude)?;
+    let exclude = crate::scan::options::exclude_globs(&args.exclude)?;
     let mut files = Vec::new();
     let mut unknown = Vec::new();
     for target in &targets {
@@ -84,14 +84,6 @@ fn sbom(args: &SbomArgs) -> Result<(), String> {
 }
 
 /// `--exclude` patterns as `bosun scan` takes them: globs over displayed paths.
-fn exclude_globs(patterns: &[String]) -> Result<globset::GlobSet, String> {
-    let mut builder = globset::GlobSetBuilder::new();
-    for pattern in patterns.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
-        builder.add(globset::Glob::new(pattern).map_err(|e| format!("--exclude {pattern}: {e}"))?);
-    }
-    builder.build().map_err(|e| format!("--exclude: {e}"))
-}
-
 fn is_file(file: &TextFile, canonical: &Path) -> bool {
     file.fs_path.as_ref().and_then(|p| std::fs::canonicalize(p).ok()).is_some_and(|p| p == canonical)
 }

@@ -79,7 +79,12 @@ pub fn exports_in(path: &Path, ecosystems: &[String]) -> Result<Vec<Export>, DbE
     zips.sort();
     if zips.is_empty() {
         if has_json(path, 0) {
-            return Ok(vec![Export { ecosystem: None, path: path.into(), kind: ExportKind::JsonDir, origin }]);
+            return Ok(vec![Export {
+                ecosystem: None,
+                path: path.into(),
+                kind: ExportKind::JsonDir,
+                origin,
+            }]);
         }
         let reason = "no OSV data here: expected <ecosystem>/all.zip files or *.json records";
         return Err(DbError::source(origin, reason));
@@ -93,8 +98,9 @@ pub fn exports_in(path: &Path, ecosystems: &[String]) -> Result<Vec<Export>, DbE
         );
         return Err(DbError::source(origin, reason));
     }
-    let selected =
-        zips.into_iter().filter(|(name, _)| ecosystems.is_empty() || ecosystems.iter().any(|f| takes(f, name)));
+    let selected = zips
+        .into_iter()
+        .filter(|(name, _)| ecosystems.is_empty() || ecosystems.iter().any(|f| takes(f, name)));
     Ok(selected
         .map(|(name, zip)| Export {
             origin: zip.display().to_string(),
@@ -110,7 +116,8 @@ fn has_json(dir: &Path, depth: usize) -> bool {
     entries.flatten().any(|entry| {
         let path = entry.path();
         let Ok(kind) = entry.file_type() else { return false };
-        (kind.is_file() && is_json(&path)) || (kind.is_dir() && depth < MAX_DEPTH && has_json(&path, depth + 1))
+        (kind.is_file() && is_json(&path))
+            || (kind.is_dir() && depth < MAX_DEPTH && has_json(&path, depth + 1))
     })
 }
 
@@ -154,7 +161,8 @@ fn read_zip(
     let mut read_bytes = 0u64;
     let mut text = Vec::new();
     for index in 0..total {
-        let mut entry = archive.by_index(index).map_err(|e| DbError::source(&label, format!("entry {index}: {e}")))?;
+        let mut entry =
+            archive.by_index(index).map_err(|e| DbError::source(&label, format!("entry {index}: {e}")))?;
         if entry.is_dir() {
             continue;
         }
@@ -164,7 +172,10 @@ fn read_zip(
             return Err(DbError::source(origin(), "not a .json record: this is not an OSV export"));
         }
         if entry.size() > MAX_ENTRY {
-            return Err(DbError::source(origin(), format!("{} bytes uncompressed (the limit is {MAX_ENTRY})", entry.size())));
+            return Err(DbError::source(
+                origin(),
+                format!("{} bytes uncompressed (the limit is {MAX_ENTRY})", entry.size()),
+            ));
         }
         text.clear();
         (&mut entry).take(MAX_ENTRY + 1).read_to_end(&mut text).map_err(|e| DbError::source(origin(), e))?;
@@ -276,7 +287,12 @@ mod tests {
     }
 
     fn zip_export(path: &Path) -> Export {
-        Export { ecosystem: Some("PyPI".into()), path: path.into(), kind: ExportKind::Zip, origin: "x/all.zip".into() }
+        Export {
+            ecosystem: Some("PyPI".into()),
+            path: path.into(),
+            kind: ExportKind::Zip,
+            origin: "x/all.zip".into(),
+        }
     }
 
     #[test]
@@ -299,7 +315,9 @@ mod tests {
 
     #[test]
     fn details_are_not_kept() {
-        let Record::Advisory(advisory) = parse(br#"{"id": "A-1", "details": "long"}"#).unwrap() else { panic!() };
+        let Record::Advisory(advisory) = parse(br#"{"id": "A-1", "details": "long"}"#).unwrap() else {
+            panic!()
+        };
         assert_eq!(advisory.details, None);
     }
 
@@ -324,8 +342,9 @@ mod tests {
     fn a_truncated_zip_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("all.zip");
-        let records: Vec<(String, String)> =
-            (0..50).map(|n| (format!("A-{n}.json"), format!(r#"{{"id": "A-{n}", "summary": "{}"}}"#, "x".repeat(n)))).collect();
+        let records: Vec<(String, String)> = (0..50)
+            .map(|n| (format!("A-{n}.json"), format!(r#"{{"id": "A-{n}", "summary": "{}"}}"#, "x".repeat(n))))
+            .collect();
         let entries: Vec<(&str, &str)> = records.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
         zip_of(&path, &entries);
         let bytes = std::fs::read(&path).unwrap();
@@ -341,7 +360,10 @@ mod tests {
         let big = format!(r#"{{"id": "A-1", "summary": "{}"}}"#, " ".repeat(MAX_ENTRY as usize));
         zip_of(&path, &[("A-1.json", &big)]);
         let error = read_all(&zip_export(&path)).unwrap_err();
-        assert!(error.contains("entry A-1.json: 8388636 bytes uncompressed (the limit is 8388608)"), "{error}");
+        assert!(
+            error.contains("entry A-1.json: 8388636 bytes uncompressed (the limit is 8388608)"),
+            "{error}"
+        );
     }
 
     #[test]
@@ -359,7 +381,9 @@ mod tests {
         assert_eq!(names(&[]).unwrap(), ["Alpine", "Go", "PyPI"]);
         assert_eq!(names(&["PyPI", "Alpine:v3.11"]).unwrap(), ["Alpine", "PyPI"]);
         let error = names(&["pypi"]).unwrap_err();
-        assert!(error.ends_with("no export for ecosystem 'pypi' (expected pypi/all.zip; there are: Alpine, Go, PyPI)"));
+        assert!(error.ends_with(
+            "no export for ecosystem 'pypi' (expected pypi/all.zip; there are: Alpine, Go, PyPI)"
+        ));
     }
 
     #[test]

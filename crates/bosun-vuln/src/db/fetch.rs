@@ -40,8 +40,10 @@ pub fn fetch(
         let url = format!("{}/{}/all.zip", base_url.trim_end_matches('/'), path_segment(ecosystem));
         let label = format!("{ecosystem} export {url}");
         let path = dir.join(format!("{n}.zip"));
-        download(&agent, &url, &path, &mut |done, total| progress(Progress::Download { ecosystem, done, total }))
-            .map_err(|reason| DbError::source(&label, reason))?;
+        download(&agent, &url, &path, &mut |done, total| {
+            progress(Progress::Download { ecosystem, done, total })
+        })
+        .map_err(|reason| DbError::source(&label, reason))?;
         exports.push(Export { ecosystem: Some(ecosystem.clone()), path, kind: ExportKind::Zip, origin: url });
     }
     Ok(exports)

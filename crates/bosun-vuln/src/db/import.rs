@@ -58,19 +58,31 @@ pub fn import(
     for export in exports {
         let label = export.label();
         let mut each = |name: &str, record: Record| match record {
+            // Outside an `<ecosystem>/all.zip` only the packages say where a
+            // record belongs; one naming none can never match anything.
+            Record::Advisory(advisory)
+                if export.ecosystem.is_none()
+                    && advisory.affected.iter().all(|a| a.package.ecosystem.is_empty()) =>
+            {
+                let reason = "names no affected package".to_string();
+                skipped.push(SkippedRecord { origin: format!("{label}, entry {name}"), reason });
+            }
             Record::Advisory(advisory) => {
                 if let Some(keep) = collect(*advisory, export.ecosystem.as_deref(), ecosystems) {
                     merge(&mut collected, keep);
                 }
             }
-            Record::Invalid(reason) => skipped.push(SkippedRecord { origin: format!("{label}, entry {name}"), reason }),
+            Record::Invalid(reason) => {
+                skipped.push(SkippedRecord { origin: format!("{label}, entry {name}"), reason })
+            }
         };
         let name = export.ecosystem.as_deref().unwrap_or(&export.origin);
         let mut read_progress = |done, total| progress(Progress::Read { ecosystem: name, done, total });
         export::read(export, &mut each, &mut read_progress)?;
     }
     if collected.is_empty() {
-        let what = if ecosystems.is_empty() { String::new() } else { format!(" for {}", ecosystems.join(", ")) };
+        let what =
+            if ecosystems.is_empty() { String::new() } else { format!(" for {}", ecosystems.join(", ")) };
         return Err(DbError::source(source, format!("no advisories found{what}")));
     }
 
@@ -168,7 +180,8 @@ fn merge(collected: &mut HashMap<String, Collected>, new: Collected) {
 
 /// Whether `a` was modified after `b` (an unparsable time is older than any).
 fn newer(a: &Advisory, b: &Advisory) -> bool {
-    let time = |advisory: &Advisory| advisory.modified.as_deref().and_then(|m| m.parse::<jiff::Timestamp>().ok());
+    let time =
+        |advisory: &Advisory| advisory.modified.as_deref().and_then(|m| m.parse::<jiff::Timestamp>().ok());
     time(a) > time(b)
 }
 
@@ -215,7 +228,11 @@ mod tests {
             affected: packages
                 .iter()
                 .map(|(ecosystem, name)| Affected {
-                    package: AffectedPackage { ecosystem: ecosystem.to_string(), name: name.to_string(), purl: None },
+                    package: AffectedPackage {
+                        ecosystem: ecosystem.to_string(),
+                        name: name.to_string(),
+                        purl: None,
+                    },
                     ..Default::default()
                 })
                 .collect(),
@@ -226,10 +243,15 @@ mod tests {
     fn json_dir(advisories: &[Advisory]) -> (tempfile::TempDir, Export) {
         let dir = tempfile::tempdir().unwrap();
         for (n, advisory) in advisories.iter().enumerate() {
-            std::fs::write(dir.path().join(format!("{n}.json")), serde_json::to_vec(advisory).unwrap()).unwrap();
+            std::fs::write(dir.path().join(format!("{n}.json")), serde_json::to_vec(advisory).unwrap())
+                .unwrap();
         }
-        let export =
-            Export { ecosystem: None, path: dir.path().into(), kind: ExportKind::JsonDir, origin: "dir".into() };
+        let export = Export {
+            ecosystem: None,
+            path: dir.path().into(),
+            kind: ExportKind::JsonDir,
+            origin: "dir".into(),
+        };
         (dir, export)
     }
 
@@ -304,7 +326,8 @@ mod tests {
         let db = Database::open(&dest).unwrap();
         assert_eq!(db.status().unwrap().source, "first");
         assert_eq!(db.advisories("Go", "m").unwrap()[0].id, "GO-1");
-        let leftovers: Vec<_> = std::fs::read_dir(dest.parent().unwrap()).unwrap().flatten().map(|e| e.file_name()).collect();
+        let leftovers: Vec<_> =
+            std::fs::read_dir(dest.parent().unwrap()).unwrap().flatten().map(|e| e.file_name()).collect();
         assert_eq!(leftovers, ["osv.db"]);
     }
 
@@ -312,11 +335,22 @@ mod tests {
     fn unusable_records_are_skipped_and_counted() {
         let (dir, export) = json_dir(&[advisory("GO-1", "2024-01-01T00:00:00Z", &[("Go", "m")])]);
         std::fs::write(dir.path().join("odd.json"), r#"{"id": "GO-2", "affected": "everything"}"#).unwrap();
+        std::fs::write(
+            dir.path().join("nothing.json"),
+            r#"{"id": "GO-3", "withdrawn": "2024-01-01T00:00:00Z"}"#,
+        )
+        .unwrap();
         let dest = dir.path().join("osv.db");
         let summary = import(&[export], "test", &dest, &[], &mut |_| {}).unwrap();
-        assert_eq!(summary.status.skipped, 1);
-        assert_eq!(summary.skipped[0].origin, "dir, entry odd.json");
-        assert!(summary.skipped[0].reason.starts_with("not an OSV record: invalid type"), "{:?}", summary.skipped);
+        assert_eq!(summary.status.skipped, 2);
+        assert_eq!(summary.skipped[0].origin, "dir, entry nothing.json");
+        assert_eq!(summary.skipped[0].reason, "names no affected package");
+        assert_eq!(summary.skipped[1].origin, "dir, entry odd.json");
+        assert!(
+            summary.skipped[1].reason.starts_with("not an OSV record: invalid type"),
+            "{:?}",
+            summary.skipped
+        );
         assert_eq!(summary.status.advisories, 1);
     }
 }

@@ -69,9 +69,12 @@ impl Database {
             Err(e) => return Err(DbError::unreadable(path, e)),
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let connection = Connection::open_with_flags(path, flags).map_err(|e| DbError::unreadable(path, e))?;
+        let connection =
+            Connection::open_with_flags(path, flags).map_err(|e| DbError::unreadable(path, e))?;
         let pragma = |name: &str| -> Result<i64, DbError> {
-            connection.pragma_query_value(None, name, |row| row.get(0)).map_err(|e| DbError::unreadable(path, e))
+            connection
+                .pragma_query_value(None, name, |row| row.get(0))
+                .map_err(|e| DbError::unreadable(path, e))
         };
         if pragma("application_id")? != APPLICATION_ID {
             return Err(DbError::unreadable(path, "not a bosun vulnerability database"));
@@ -82,8 +85,9 @@ impl Database {
             return Err(DbError::unreadable(path, reason));
         }
         let ecosystems = {
-            let mut statement =
-                connection.prepare("SELECT name, id FROM ecosystem").map_err(|e| DbError::unreadable(path, e))?;
+            let mut statement = connection
+                .prepare("SELECT name, id FROM ecosystem")
+                .map_err(|e| DbError::unreadable(path, e))?;
             let rows = statement
                 .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)))
                 .and_then(|rows| rows.collect::<Result<HashMap<_, _>, _>>())
@@ -119,8 +123,8 @@ impl Database {
         while let Some(row) = rows.next().map_err(fail)? {
             let id: String = row.get(0).map_err(fail)?;
             let record = row.get_ref(1).map_err(fail)?.as_blob().map_err(|e| fail(e.into()))?;
-            let advisory =
-                decode(record).map_err(|reason| DbError::unreadable(&self.path, format!("record {id}: {reason}")))?;
+            let advisory = decode(record)
+                .map_err(|reason| DbError::unreadable(&self.path, format!("record {id}: {reason}")))?;
             found.push(advisory);
         }
         Ok(found)
@@ -138,7 +142,9 @@ impl Database {
             )
             .map_err(fail)?;
         let rows = statement
-            .query_map([], |row| Ok(IndexedEcosystem { name: row.get(0)?, packages: row.get::<_, i64>(1)? as u64 }))
+            .query_map([], |row| {
+                Ok(IndexedEcosystem { name: row.get(0)?, packages: row.get::<_, i64>(1)? as u64 })
+            })
             .map_err(fail)?;
         rows.collect::<Result<Vec<_>, _>>().map_err(fail)
     }
@@ -197,7 +203,9 @@ impl StoreWriter {
     /// Creates the file (which must not exist) with the schema.
     pub fn create(path: &Path) -> Result<StoreWriter, DbError> {
         let fail = |e: rusqlite::Error| DbError::write(path, e);
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let connection = Connection::open_with_flags(path, flags).map_err(fail)?;
         // A half-written file is thrown away, never recovered: no journal, and
         // one fsync of the finished file instead of one per transaction.
@@ -224,8 +232,9 @@ impl StoreWriter {
         // The index is written in key order so its pages fill completely.
         let mut index: Vec<(i64, &str, i64)> = Vec::new();
         {
-            let mut insert_advisory =
-                transaction.prepare("INSERT INTO advisory (rowid, id, record) VALUES (?1, ?2, ?3)").map_err(fail)?;
+            let mut insert_advisory = transaction
+                .prepare("INSERT INTO advisory (rowid, id, record) VALUES (?1, ?2, ?3)")
+                .map_err(fail)?;
             let mut insert_ecosystem =
                 transaction.prepare("INSERT INTO ecosystem (id, name) VALUES (?1, ?2)").map_err(fail)?;
             for (n, row) in rows.iter().enumerate() {
@@ -272,7 +281,9 @@ impl StoreWriter {
 pub(super) fn count_exports<'a>(memberships: impl Iterator<Item = (&'a str, bool)>) -> Vec<EcosystemCount> {
     let mut counts: HashMap<&str, EcosystemCount> = HashMap::new();
     for (export, withdrawn) in memberships {
-        let count = counts.entry(export).or_insert_with(|| EcosystemCount { name: export.to_string(), ..Default::default() });
+        let count = counts
+            .entry(export)
+            .or_insert_with(|| EcosystemCount { name: export.to_string(), ..Default::default() });
         count.advisories += 1;
         count.withdrawn += u64::from(withdrawn);
     }
@@ -293,7 +304,11 @@ mod tests {
             affected: packages
                 .iter()
                 .map(|(ecosystem, name)| Affected {
-                    package: AffectedPackage { ecosystem: ecosystem.to_string(), name: name.to_string(), purl: None },
+                    package: AffectedPackage {
+                        ecosystem: ecosystem.to_string(),
+                        name: name.to_string(),
+                        purl: None,
+                    },
                     ..Default::default()
                 })
                 .collect(),
@@ -348,7 +363,8 @@ mod tests {
         assert!(ids("Alpine:v3.12", "openssl").is_empty());
         assert!(ids("Alpine", "openssl").is_empty());
         assert!(ids("npm", "jinja2").is_empty());
-        let keys: Vec<(String, u64)> = db.ecosystems().unwrap().into_iter().map(|e| (e.name, e.packages)).collect();
+        let keys: Vec<(String, u64)> =
+            db.ecosystems().unwrap().into_iter().map(|e| (e.name, e.packages)).collect();
         assert_eq!(keys, [("Alpine:v3.10".into(), 1), ("Alpine:v3.11".into(), 1), ("PyPI".into(), 2)]);
         let status = db.status().unwrap();
         assert_eq!((status.source.as_str(), status.advisories), ("test", 3));
@@ -362,7 +378,8 @@ mod tests {
         assert!(matches!(Database::open(&missing), Err(DbError::Missing(_))));
 
         let text = dir.path().join("text.db");
-        std::fs::write(&text, "hello, this is not SQLite at all, but long enough to look like a header..").unwrap();
+        std::fs::write(&text, "hello, this is not SQLite at all, but long enough to look like a header..")
+            .unwrap();
         let error = Database::open(&text).unwrap_err().to_string();
         assert!(error.contains("cannot read the vulnerability database"), "{error}");
 
@@ -390,7 +407,8 @@ mod tests {
 
     #[test]
     fn exports_are_counted_with_their_withdrawn_advisories() {
-        let counts = count_exports([("PyPI", false), ("Go", false), ("PyPI", true), ("PyPI", false)].into_iter());
+        let counts =
+            count_exports([("PyPI", false), ("Go", false), ("PyPI", true), ("PyPI", false)].into_iter());
         assert_eq!(
             counts,
             [

@@ -36,8 +36,10 @@ pub fn read(path: &str, text: &str, files: &dyn Files) -> Result<FileInventory, 
     let mut inventory = FileInventory::default();
     let lineage = Lineage::resolve(&pom, files, &mut inventory.notes);
     let model = EffectiveModel::new(&pom, &lineage);
+    // Dependencies whose versions are managed elsewhere: one note for them all.
+    let mut managed_elsewhere = Vec::new();
     for dependency in &pom.dependencies {
-        match model.resolve(dependency, &lineage) {
+        match model.resolve(dependency) {
             Ok(resolved) => {
                 let mut package =
                     Package::new("Maven", &resolved.name, &resolved.version, path, dependency.line);
@@ -45,10 +47,37 @@ pub fn read(path: &str, text: &str, files: &dyn Files) -> Result<FileInventory, 
                 package.dev = Some(model.scope_of(dependency).as_deref() == Some("test"));
                 inventory.packages.push(package);
             }
-            Err(note) => inventory.notes.push(note),
+            Err(Unresolved::ManagedElsewhere(name)) => managed_elsewhere.push(name),
+            Err(Unresolved::Other(note)) => inventory.notes.push(note),
         }
     }
+    if !managed_elsewhere.is_empty() {
+        let mut sources = Vec::new();
+        if let Some(parent) = &lineage.outside {
+            sources.push(format!("parent POM {parent}, which is not in the repository"));
+        }
+        if !model.imports.is_empty() {
+            sources.push(format!("imported BOM {}", model.imports.join(", ")));
+        }
+        let count = match managed_elsewhere.len() {
+            1 => "1 dependency has".to_string(),
+            n => format!("{n} dependencies have"),
+        };
+        inventory.notes.push(format!(
+            "{count} no version here (it comes from {}): {}",
+            sources.join(" or "),
+            managed_elsewhere.join(", ")
+        ));
+    }
     Ok(inventory)
+}
+
+/// Why a dependency has no single version.
+enum Unresolved {
+    /// Its version comes from a parent or BOM that is not read.
+    ManagedElsewhere(String),
+    /// A note saying what is wrong.
+    Other(String),
 }
 
 /// What one POM file says, before anything is resolved.
@@ -223,10 +252,17 @@ impl Lineage {
                 notes.push(format!("parent POMs form a cycle at {candidate}"));
                 break;
             }
-            let Some(parsed) = files.read(&candidate).and_then(|text| Pom::parse(&candidate, &text).ok())
-            else {
+            let Some(text) = files.read(&candidate) else {
                 outside = Some(reference.coordinates());
                 break;
+            };
+            let parsed = match Pom::parse(&candidate, &text) {
+                Ok(parsed) => parsed,
+                Err(error) => {
+                    notes.push(format!("parent POM {candidate} is not read: {error}"));
+                    outside = Some(reference.coordinates());
+                    break;
+                }
             };
             // Maven uses the file only when it is the POM named; else the parent
             // comes from a repository.
@@ -289,6 +325,8 @@ struct EffectiveModel {
     managed: HashMap<ManagementKey, Managed>,
     /// BOMs imported into `<dependencyManagement>`, as `group:artifact`.
     imports: Vec<String>,
+    /// Some parent POM is not in the repository: what it defines is unknown.
+    outside_parent: bool,
 }
 
 impl EffectiveModel {
@@ -314,7 +352,12 @@ impl EffectiveModel {
                 properties.insert(format!("pom.{key}"), value);
             }
         }
-        let mut model = EffectiveModel { properties, managed: HashMap::new(), imports: Vec::new() };
+        let mut model = EffectiveModel {
+            properties,
+            managed: HashMap::new(),
+            imports: Vec::new(),
+            outside_parent: lineage.outside.is_some(),
+        };
         for source in lineage.top_down(pom) {
             for entry in &source.managed {
                 let scope = entry.scope.as_deref().map(|s| model.expand(s));
@@ -350,40 +393,34 @@ impl EffectiveModel {
         }
     }
 
-    /// The dependency's name and single version, or a note saying why there is none.
-    fn resolve(&self, dependency: &Dependency, lineage: &Lineage) -> Result<Resolved, String> {
+    /// The dependency's name and single version, or why there is none.
+    fn resolve(&self, dependency: &Dependency) -> Result<Resolved, Unresolved> {
         let (group, artifact, _, _) = self.key(dependency);
         let name = format!("{group}:{artifact}");
         if group.is_empty() || artifact.is_empty() || name.contains("${") {
-            return Err(format!("dependency {name} at line {}: incomplete coordinates", dependency.line));
+            let note = format!("dependency {name} at line {}: incomplete coordinates", dependency.line);
+            return Err(Unresolved::Other(note));
         }
         let version = match &dependency.version {
             Some(version) => Some(self.expand(version)),
             None => self.managed_entry(dependency).and_then(|managed| managed.version.clone()),
         };
         let Some(version) = version else {
-            let mut sources = Vec::new();
-            if let Some(parent) = &lineage.outside {
-                sources.push(format!("parent POM {parent} (not in the repository)"));
+            if self.outside_parent || !self.imports.is_empty() {
+                return Err(Unresolved::ManagedElsewhere(name));
             }
-            if !self.imports.is_empty() {
-                sources.push(format!("imported BOM {}", self.imports.join(", ")));
-            }
-            if sources.is_empty() {
-                return Err(format!("{name}: no version given and none managed"));
-            }
-            return Err(format!("{name}: no version here; it would come from {}", sources.join(" or ")));
+            return Err(Unresolved::Other(format!("{name}: no version given and none managed")));
         };
         if version.contains("${") {
-            let missing =
-                if lineage.outside.is_some() { " (a parent outside the repository may)" } else { "" };
-            return Err(format!(
-                "{name}: version {version} uses a property the repository does not define{missing}"
-            ));
+            let missing = if self.outside_parent { " (a parent outside the repository may)" } else { "" };
+            let note =
+                format!("{name}: version {version} uses a property the repository does not define{missing}");
+            return Err(Unresolved::Other(note));
         }
-        single_version(&version)
-            .map(|version| Resolved { name: name.clone(), version })
-            .ok_or_else(|| format!("{name}: version {version} is a range, not one version"))
+        match single_version(&version) {
+            Some(version) => Ok(Resolved { name, version }),
+            None => Err(Unresolved::Other(format!("{name}: version {version} is a range, not one version"))),
+        }
     }
 
     /// `value` with every `${name}` that the model defines replaced; the
@@ -564,15 +601,19 @@ mod tests {
         let inventory = read("app/pom.xml", MODULE, &Tree(HashMap::new())).unwrap();
         let names: Vec<&str> = inventory.packages.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["org.example:core", "junit:junit"]);
-        assert!(
-            inventory.notes.contains(
-                &"com.google.guava:guava: no version here; it would come from parent POM \
-                  org.example:parent:2.0.0 (not in the repository)"
-                    .to_string()
-            ),
-            "{:?}",
-            inventory.notes
+        assert_eq!(
+            inventory.notes.last().unwrap(),
+            "3 dependencies have no version here (it comes from parent POM org.example:parent:2.0.0, which \
+             is not in the repository): com.google.guava:guava, com.fasterxml.jackson.core:jackson-databind, \
+             org.example:unmanaged"
         );
+    }
+
+    #[test]
+    fn a_broken_parent_is_noted() {
+        let inventory =
+            read("app/pom.xml", MODULE, &Tree(HashMap::from([("pom.xml", "<project>")]))).unwrap();
+        assert!(inventory.notes[0].starts_with("parent POM pom.xml is not read: not a valid pom.xml"));
     }
 
     #[test]
@@ -622,8 +663,9 @@ mod tests {
         assert!(inventory.packages.is_empty());
         assert_eq!(
             inventory.notes,
-            ["org.springframework.cloud:spring-cloud-starter-config: no version here; it would come from \
-                 imported BOM org.springframework.cloud:spring-cloud-dependencies"]
+            ["1 dependency has no version here (it comes from imported BOM \
+              org.springframework.cloud:spring-cloud-dependencies): \
+              org.springframework.cloud:spring-cloud-starter-config"]
         );
     }
 

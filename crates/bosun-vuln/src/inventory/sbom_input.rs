@@ -21,37 +21,38 @@ use std::collections::{BTreeMap, HashMap};
 pub fn read(path: &str, text: &str) -> Option<Result<FileInventory, String>> {
     let file_name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
     // A name only SBOMs have: failing to read it is an error, not a pass.
-    let named_sbom =
-        [".cdx.json", ".spdx.json", ".cyclonedx.json"].iter().any(|end| file_name.ends_with(end));
+    let named_sbom = SBOM_SUFFIXES.iter().any(|end| file_name.ends_with(end));
     let document: Value = match serde_json::from_str(text) {
         Ok(document) => document,
         Err(e) if named_sbom => return Some(Err(format!("not valid JSON: {e}"))),
         Err(_) => return None,
     };
-    let mut reader = Reader::new(path, text);
     if document.get("bomFormat").and_then(Value::as_str) == Some("CycloneDX") {
+        let mut reader = Reader::new(path, text, "components");
         reader.cyclonedx(&document);
+        return Some(Ok(reader.finish()));
     } else if let Some(version) = document.get("spdxVersion").and_then(Value::as_str) {
         if !version.starts_with("SPDX-2.") {
             return Some(Err(format!("{version} documents are not read; SPDX 2.x JSON is")));
         }
+        let mut reader = Reader::new(path, text, "packages");
         reader.spdx(&document);
+        return Some(Ok(reader.finish()));
     } else if document.get("@context").is_some_and(|c| c.to_string().contains("spdx.org/rdf/3")) {
         return Some(Err("SPDX 3 JSON-LD documents are not read; SPDX 2.x JSON is".into()));
     } else if named_sbom {
         return Some(Err("neither a CycloneDX (`bomFormat`) nor an SPDX (`spdxVersion`) document".into()));
-    } else {
-        return None;
     }
-    Some(Ok(reader.finish()))
+    None
 }
+
+/// Endings only SBOM documents have (CycloneDX's and SPDX's recommended names).
+const SBOM_SUFFIXES: [&str; 3] = [".cdx.json", ".spdx.json", ".cyclonedx.json"];
 
 /// Names SBOM documents usually have.
 pub fn is_sbom_name(file_name: &str) -> bool {
     let lower = file_name.to_ascii_lowercase();
-    [".cdx.json", ".spdx.json", ".cyclonedx.json"].iter().any(|end| lower.ends_with(end))
-        || lower == "bom.json"
-        || lower == "sbom.json"
+    SBOM_SUFFIXES.iter().any(|end| lower.ends_with(end)) || lower == "bom.json" || lower == "sbom.json"
 }
 
 /// What an SBOM says about a component beyond its purl.
@@ -67,6 +68,8 @@ struct Hints {
 
 struct Reader<'a> {
     path: &'a str,
+    /// What the format calls its entries, for notes.
+    entries: &'static str,
     /// The line where each purl first appears in the text.
     purl_lines: HashMap<String, u32>,
     inventory: FileInventory,
@@ -78,9 +81,10 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    fn new(path: &'a str, text: &str) -> Reader<'a> {
+    fn new(path: &'a str, text: &str, entries: &'static str) -> Reader<'a> {
         Reader {
             path,
+            entries,
             purl_lines: purl_lines(text),
             inventory: FileInventory::default(),
             without_purl: 0,
@@ -178,21 +182,20 @@ impl<'a> Reader<'a> {
     }
 
     fn finish(mut self) -> FileInventory {
-        let notes = &mut self.inventory.notes;
+        let (notes, entries) = (&mut self.inventory.notes, self.entries);
         if self.without_purl > 0 {
-            notes
-                .push(format!("{} components without a package URL (purl) were left out", self.without_purl));
+            notes.push(format!("{} {entries} without a package URL (purl) were left out", self.without_purl));
         }
         for (kind, count) in &self.unsupported {
             notes.push(format!(
-                "{count} components of purl type `{kind}` were left out: no advisory database covers it"
+                "{count} {entries} of purl type `{kind}` were left out: no advisory database covers it"
             ));
         }
         if self.unparsable > 0 {
-            notes.push(format!("{} components with a malformed purl were left out", self.unparsable));
+            notes.push(format!("{} {entries} with a malformed purl were left out", self.unparsable));
         }
         if self.without_version > 0 {
-            notes.push(format!("{} components without a version were left out", self.without_version));
+            notes.push(format!("{} {entries} without a version were left out", self.without_version));
         }
         self.inventory
     }

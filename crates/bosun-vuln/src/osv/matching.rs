@@ -117,7 +117,8 @@ pub fn find<'a>(advisories: impl IntoIterator<Item = &'a Advisory>, package: &Pa
         return Vec::new();
     }
     let mut groups = group_by_shared_ids(&hits);
-    let mut found: Vec<Vulnerability> = groups.iter_mut().map(|members| target.merge(&hits, members)).collect();
+    let mut found: Vec<Vulnerability> =
+        groups.iter_mut().map(|members| target.merge(&hits, members)).collect();
     found.sort_by(|a, b| natural_cmp(&a.id, &b.id));
     found
 }
@@ -243,15 +244,19 @@ impl<'p> Target<'p> {
     fn affects(&self, mut fixed: Vec<&str>) -> Affects {
         fixed.sort_by(|a, b| self.order.compare(a, b).then_with(|| a.cmp(b)));
         fixed.dedup_by(|a, b| self.order.compare(a, b) == Ordering::Equal);
-        let nearest_fix =
-            fixed.iter().find(|fix| self.order.compare(fix, self.version) == Ordering::Greater).map(|s| s.to_string());
+        let nearest_fix = fixed
+            .iter()
+            .find(|fix| self.order.compare(fix, self.version) == Ordering::Greater)
+            .map(|s| s.to_string());
         Affects { fixed_versions: fixed.into_iter().map(str::to_string).collect(), nearest_fix }
     }
 
     /// One finding from the hits at `members` (indices into `hits`).
     fn merge(&self, hits: &[Hit<'_>], members: &mut [usize]) -> Vulnerability {
         let rank = |i: &usize| reported_id_rank(&hits[*i].advisory.id, self.ecosystem);
-        members.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| natural_cmp(&hits[*a].advisory.id, &hits[*b].advisory.id)));
+        members.sort_by(|a, b| {
+            rank(a).cmp(&rank(b)).then_with(|| natural_cmp(&hits[*a].advisory.id, &hits[*b].advisory.id))
+        });
         let chosen = hits[members[0]].advisory;
         let mut aliases: Vec<&str> = Vec::new();
         let mut fixed: Vec<&str> = Vec::new();
@@ -328,7 +333,10 @@ fn group_by_shared_ids(hits: &[Hit<'_>]) -> Vec<Vec<usize>> {
 
 /// The values of an event (one, in a valid record).
 fn event_values(event: &super::Event) -> impl Iterator<Item = &str> {
-    [&event.introduced, &event.fixed, &event.last_affected, &event.limit].into_iter().flatten().map(String::as_str)
+    [&event.introduced, &event.fixed, &event.last_affected, &event.limit]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
 }
 
 /// Not obviously something other than a version: not empty, and not a commit
@@ -454,6 +462,10 @@ mod tests {
         json!([{"type": kind, "events": events}])
     }
 
+    fn advisory_of(ecosystem: &str, events: serde_json::Value) -> Advisory {
+        advisory(ecosystem, range("ECOSYSTEM", events), &[])
+    }
+
     fn hits(advisory: &Advisory, ecosystem: &str, versions: &[&'static str]) -> Vec<&'static str> {
         let package = |v: &str| Package::new(ecosystem, "pkg", v, "lockfile", 1);
         versions.iter().copied().filter(|v| affects(advisory, &package(v)).is_some()).collect()
@@ -463,14 +475,19 @@ mod tests {
     fn events_in_any_order_are_sorted_by_version() {
         let events = json!([{"fixed": "2.0.0"}, {"introduced": "3.0.0"}, {"fixed": "1.2.0"}, {"introduced": "0"}, {"introduced": "1.5.0"}]);
         let advisory = advisory("npm", range("SEMVER", events), &[]);
-        let versions = ["0.1.0", "1.1.9", "1.2.0", "1.4.0", "1.5.0", "1.9.9", "2.0.0", "2.5.0", "3.0.0", "9.0.0"];
+        let versions =
+            ["0.1.0", "1.1.9", "1.2.0", "1.4.0", "1.5.0", "1.9.9", "2.0.0", "2.5.0", "3.0.0", "9.0.0"];
         assert_eq!(hits(&advisory, "npm", &versions), ["0.1.0", "1.1.9", "1.5.0", "1.9.9", "3.0.0", "9.0.0"]);
     }
 
     #[test]
     fn introduced_zero_is_below_everything() {
-        let advisory = advisory("npm", range("SEMVER", json!([{"introduced": "0"}, {"fixed": "1.0.0"}])), &[]);
-        assert_eq!(hits(&advisory, "npm", &["0.0.0-alpha", "0.0.0", "0.9.9", "1.0.0"]), ["0.0.0-alpha", "0.0.0", "0.9.9"]);
+        let advisory =
+            advisory("npm", range("SEMVER", json!([{"introduced": "0"}, {"fixed": "1.0.0"}])), &[]);
+        assert_eq!(
+            hits(&advisory, "npm", &["0.0.0-alpha", "0.0.0", "0.9.9", "1.0.0"]),
+            ["0.0.0-alpha", "0.0.0", "0.9.9"]
+        );
     }
 
     #[test]
@@ -484,24 +501,23 @@ mod tests {
     fn equal_versions_keep_the_record_order() {
         // introduced and fixed at the same version, twice over: what a stable
         // sort of the events gives.
-        let fixed_last = advisory("npm", range("SEMVER", json!([{"introduced": "1.0.0"}, {"fixed": "1.0.0"}])), &[]);
+        let fixed_last =
+            advisory("npm", range("SEMVER", json!([{"introduced": "1.0.0"}, {"fixed": "1.0.0"}])), &[]);
         assert!(hits(&fixed_last, "npm", &["1.0.0", "1.1.0"]).is_empty());
-        let introduced_last = advisory("npm", range("SEMVER", json!([{"fixed": "1.0.0"}, {"introduced": "1.0.0"}])), &[]);
+        let introduced_last =
+            advisory("npm", range("SEMVER", json!([{"fixed": "1.0.0"}, {"introduced": "1.0.0"}])), &[]);
         assert_eq!(hits(&introduced_last, "npm", &["0.9.0", "1.0.0", "1.1.0"]), ["1.0.0", "1.1.0"]);
     }
 
     #[test]
     fn semver_ranges_compare_as_semver_whatever_the_ecosystem() {
-        // PEP 440 would put 1.0.0rc1 before 1.0.0 too, but "1.0.0-x" is a
-        // SemVer pre-release and PEP 440 would read it as a post-release.
-        let advisory = advisory("PyPI", range("SEMVER", json!([{"introduced": "0"}, {"fixed": "1.0.0"}])), &[]);
+        // "1.0.0-x" is a SemVer pre-release of 1.0.0 (and no PEP 440 version);
+        // in an ECOSYSTEM range PEP 440 rules: "1.0.0-1" is a post-release.
+        let advisory =
+            advisory("PyPI", range("SEMVER", json!([{"introduced": "0"}, {"fixed": "1.0.0"}])), &[]);
         assert_eq!(hits(&advisory, "PyPI", &["1.0.0-x", "1.0.0"]), ["1.0.0-x"]);
         let ecosystem = advisory_of("PyPI", json!([{"introduced": "0"}, {"fixed": "1.0.0"}]));
         assert_eq!(hits(&ecosystem, "PyPI", &["1.0.0-1", "1.0.0rc1", "1.0.0"]), ["1.0.0rc1"]);
-    }
-
-    fn advisory_of(ecosystem: &str, events: serde_json::Value) -> Advisory {
-        advisory(ecosystem, range("ECOSYSTEM", events), &[])
     }
 
     #[test]
@@ -534,7 +550,8 @@ mod tests {
         for version in ["0", "1.0.0", "2021.10.0", "1:2.3-4", "v1.2.3", "*", "1234567", "20210101", "abc"] {
             assert!(is_version_like(version), "{version}");
         }
-        for not_version in ["", "  ", "4e7d0df9093", "cb35df940a", "b27f38a67573f4c989710c9bfb726dd4c1eeb929"] {
+        for not_version in ["", "  ", "4e7d0df9093", "cb35df940a", "b27f38a67573f4c989710c9bfb726dd4c1eeb929"]
+        {
             assert!(!is_version_like(not_version), "{not_version:?}");
         }
     }
@@ -554,7 +571,8 @@ mod tests {
     #[test]
     fn no_nearest_fix_when_every_fix_is_below() {
         // Affected through a versions list, above the only fix.
-        let advisory = advisory("PyPI", range("ECOSYSTEM", json!([{"introduced": "0"}, {"fixed": "1.0"}])), &["3.0"]);
+        let advisory =
+            advisory("PyPI", range("ECOSYSTEM", json!([{"introduced": "0"}, {"fixed": "1.0"}])), &["3.0"]);
         let found = affects(&advisory, &Package::new("PyPI", "pkg", "3.0", "l", 1)).unwrap();
         assert_eq!((found.fixed_versions, found.nearest_fix), (vec!["1.0".to_string()], None));
     }

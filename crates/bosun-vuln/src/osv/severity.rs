@@ -193,7 +193,9 @@ mod tests {
     #[test]
     fn rustsec_vector_in_database_specific() {
         let entry = Affected {
-            database_specific: Some(json!({"cvss": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H", "categories": []})),
+            database_specific: Some(
+                json!({"cvss": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H", "categories": []}),
+            ),
             ..Affected::default()
         };
         let none = Affected { database_specific: Some(json!({"cvss": null})), ..Affected::default() };
@@ -213,14 +215,17 @@ mod tests {
 
     #[test]
     fn words_when_there_is_no_score() {
-        let ghsa = Advisory { database_specific: Some(json!({"severity": "MODERATE"})), ..Advisory::default() };
+        let ghsa =
+            Advisory { database_specific: Some(json!({"severity": "MODERATE"})), ..Advisory::default() };
         assert_eq!(rating(&ghsa, &[]), Rating { level: Level::Medium, score: None, vector: None });
 
         let ubuntu = Advisory { severity: vec![severity("Ubuntu", "high")], ..Advisory::default() };
         assert_eq!(rating(&ubuntu, &[]).level, Level::High);
 
-        let go_style = Affected { ecosystem_specific: Some(json!({"severity": "LOW"})), ..Affected::default() };
-        let both = Advisory { database_specific: Some(json!({"severity": "critical"})), ..Advisory::default() };
+        let go_style =
+            Affected { ecosystem_specific: Some(json!({"severity": "LOW"})), ..Affected::default() };
+        let both =
+            Advisory { database_specific: Some(json!({"severity": "critical"})), ..Advisory::default() };
         assert_eq!(rating(&both, &[&go_style]).level, Level::Critical);
         assert_eq!(rating(&Advisory::default(), &[&go_style]).level, Level::Low);
     }

@@ -213,33 +213,23 @@ mod tests {
             package("pkg:npm/abbrev@1.1.1", "web/package-lock.json", 3, None, Some(true)),
         ];
         let found = entries(&packages);
-        let summary: Vec<(&str, &str, Vec<u32>, Option<bool>, Option<bool>, bool)> = found
+        let summary: Vec<String> = found
             .iter()
             .map(|e| {
-                (
-                    e.package.purl.as_str(),
-                    e.package.path.as_str(),
-                    e.lines.clone(),
-                    e.direct,
-                    e.dev,
-                    e.shared_purl,
+                let (purl, path) = (&e.package.purl, &e.package.path);
+                format!(
+                    "{purl} {path} {:?} direct={:?} dev={:?} shared={}",
+                    e.lines, e.direct, e.dev, e.shared_purl
                 )
             })
             .collect();
         assert_eq!(
             summary,
             [
-                ("pkg:npm/abbrev@1.1.1", "web/package-lock.json", vec![3], None, Some(true), false),
-                ("pkg:npm/left-pad@1.3.0", "api/package-lock.json", vec![7], None, None, true),
+                "pkg:npm/abbrev@1.1.1 web/package-lock.json [3] direct=None dev=Some(true) shared=false",
+                "pkg:npm/left-pad@1.3.0 api/package-lock.json [7] direct=None dev=None shared=true",
                 // Direct because one copy is; not dev because one copy is a production dependency.
-                (
-                    "pkg:npm/left-pad@1.3.0",
-                    "web/package-lock.json",
-                    vec![12, 40],
-                    Some(true),
-                    Some(false),
-                    true
-                ),
+                "pkg:npm/left-pad@1.3.0 web/package-lock.json [12, 40] direct=Some(true) dev=Some(false) shared=true",
             ]
         );
         assert_eq!(

@@ -207,11 +207,7 @@ pub fn resolve(args: &ScanArgs) -> Result<ScanOptions, String> {
     let config_display = config_path.as_deref().map(display_config_path).unwrap_or_default();
     let suppressions = ConfigSuppressions::new(&config.suppress, &config_display, &config_text, today)?;
 
-    let mut exclude = globset::GlobSetBuilder::new();
-    for pattern in pick(&args.exclude, &config.exclude) {
-        exclude.add(globset::Glob::new(&pattern).map_err(|e| format!("--exclude {pattern}: {e}"))?);
-    }
-    let exclude = exclude.build().map_err(|e| format!("--exclude: {e}"))?;
+    let exclude = exclude_globs(&pick(&args.exclude, &config.exclude))?;
 
     Ok(ScanOptions {
         exclude,
@@ -233,6 +229,15 @@ pub fn resolve(args: &ScanArgs) -> Result<ScanOptions, String> {
 }
 
 /// Flags win over the config file.
+/// `--exclude` patterns (relative to the scanned directory) as one matcher.
+pub fn exclude_globs(patterns: &[String]) -> Result<globset::GlobSet, String> {
+    let mut builder = globset::GlobSetBuilder::new();
+    for pattern in patterns.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        builder.add(globset::Glob::new(pattern).map_err(|e| format!("--exclude {pattern}: {e}"))?);
+    }
+    builder.build().map_err(|e| format!("--exclude: {e}"))
+}
+
 fn pick(flag: &[String], config: &Option<Vec<String>>) -> Vec<String> {
     if !flag.is_empty() {
         flag.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()

@@ -5,8 +5,8 @@ use bosun_core::{Cvss, Domain, Finding, Location, PackageRef, RuleMeta, Severity
 use bosun_vuln::db::Database;
 use bosun_vuln::inventory::{normalize_name, Package};
 use bosun_vuln::osv::matching::{self, Level, Vulnerability};
-use bosun_vuln::osv::Advisory;
-use std::collections::HashMap;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// The rule every dependency finding belongs to; each finding's `rule_id` is
@@ -62,33 +62,43 @@ pub fn scan(packages: &[Package], options: &VulnOptions) -> VulnScan {
         let reason = "no cache directory to find the vulnerability database in (set BOSUN_CACHE_DIR or --db)";
         return VulnScan { findings: Vec::new(), unavailable: Some(reason.into()) };
     };
-    let db = match Database::open(&path) {
-        Ok(db) => db,
-        Err(e) => return VulnScan { findings: Vec::new(), unavailable: Some(e.to_string()) },
-    };
-    let mut cache: HashMap<(String, String), Vec<Advisory>> = HashMap::new();
-    let mut findings = Vec::new();
+    if let Err(e) = Database::open(&path) {
+        return VulnScan { findings: Vec::new(), unavailable: Some(e.to_string()) };
+    }
+    // Packages that share a name share the database lookup; the lookups (most
+    // of the time goes to decoding advisories) run in parallel, one database
+    // connection per worker.
+    let mut by_name: BTreeMap<(&str, String), Vec<&Package>> = BTreeMap::new();
     for package in packages {
         let name = package.source_name.as_deref().unwrap_or(&package.name);
-        let key = (package.ecosystem.clone(), normalize_name(&package.ecosystem, name));
-        let advisories = match cache.get(&key) {
-            Some(found) => found,
-            None => {
-                let found = match db.advisories(&key.0, &key.1) {
-                    Ok(found) => found,
-                    Err(e) => return VulnScan { findings, unavailable: Some(e.to_string()) },
-                };
-                cache.entry(key).or_insert(found)
-            }
-        };
-        if advisories.is_empty() {
-            continue;
-        }
-        for vulnerability in matching::find(advisories.iter(), package) {
-            let finding = finding(package, &vulnerability, options.severity_override);
-            if wanted(&finding, options) {
-                findings.push(finding);
-            }
+        by_name.entry((&package.ecosystem, normalize_name(&package.ecosystem, name))).or_default().push(package);
+    }
+    let groups: Vec<_> = by_name.into_iter().collect();
+    let results: Vec<Result<Vec<Finding>, String>> = groups
+        .par_iter()
+        .map_init(
+            || Database::open(&path).map_err(|e| e.to_string()),
+            |db, ((ecosystem, name), packages)| {
+                let db = db.as_ref().map_err(Clone::clone)?;
+                let advisories = db.advisories(ecosystem, name).map_err(|e| e.to_string())?;
+                let mut findings = Vec::new();
+                for package in packages.iter().filter(|_| !advisories.is_empty()) {
+                    for vulnerability in matching::find(advisories.iter(), package) {
+                        let finding = finding(package, &vulnerability, options.severity_override);
+                        if wanted(&finding, options) {
+                            findings.push(finding);
+                        }
+                    }
+                }
+                Ok(findings)
+            },
+        )
+        .collect();
+    let mut findings = Vec::new();
+    for result in results {
+        match result {
+            Ok(found) => findings.extend(found),
+            Err(e) => return VulnScan { findings, unavailable: Some(e) },
         }
     }
     VulnScan { findings, unavailable: None }
