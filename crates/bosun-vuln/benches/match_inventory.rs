@@ -83,7 +83,8 @@ fn inventory(lockfiles: &Path, osv: &Path) -> Vec<Package> {
     for line in std::fs::read_to_string(lockfiles).expect("packages.jsonl").lines() {
         let entry: serde_json::Value = serde_json::from_str(line).expect("JSON line");
         let text = |key: &str| entry[key].as_str().map(str::to_string);
-        let (Some(ecosystem), Some(name), Some(version)) = (text("ecosystem"), text("name"), text("version")) else {
+        let (Some(ecosystem), Some(name), Some(version)) = (text("ecosystem"), text("name"), text("version"))
+        else {
             continue;
         };
         let mut package = Package::new(&ecosystem, &name, &version, "bench", 1);

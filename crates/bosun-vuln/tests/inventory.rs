@@ -51,5 +51,11 @@ fn shared_lockfiles_give_the_reference_packages() {
             failures.push(format!("{lockfile}: missing {missing:?}, extra {extra:?}"));
         }
     }
-    assert!(failures.is_empty(), "{} of {} lockfiles differ:\n{}", failures.len(), expected.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} lockfiles differ:\n{}",
+        failures.len(),
+        expected.len(),
+        failures.join("\n")
+    );
 }

@@ -40,7 +40,8 @@ fn lockfile_packages_are_matched_with_package_fix_and_severity() {
     assert_eq!(smallvec["name"], "vulnerable-dependency");
     assert_eq!(smallvec["severity"], "CRITICAL", "CVSS 3.1 vector scores 9.8");
     assert_eq!(smallvec["cvss"]["score"], 9.8);
-    let aliases: Vec<&str> = smallvec["aliases"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
+    let aliases: Vec<&str> =
+        smallvec["aliases"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
     assert!(aliases.contains(&"CVE-2021-25900") && aliases.contains(&"GHSA-43w2-9j62-hq99"), "{aliases:?}");
     assert_eq!(smallvec["package"]["name"], "smallvec");
     assert_eq!(smallvec["package"]["version"], "1.6.0");
@@ -64,8 +65,12 @@ fn lockfile_packages_are_matched_with_package_fix_and_severity() {
     assert!(report["findings"].as_array().unwrap().iter().any(|f| f["location"]["path"] == "Dockerfile"));
     // The unpinned requirement is listed as not checked.
     let skipped = report["skipped"].as_array().unwrap();
-    assert!(skipped.iter().any(|s| s["path"] == "requirements.txt"
-        && s["reason"].as_str().unwrap().contains("requests")), "{skipped:?}");
+    assert!(
+        skipped
+            .iter()
+            .any(|s| s["path"] == "requirements.txt" && s["reason"].as_str().unwrap().contains("requests")),
+        "{skipped:?}"
+    );
 }
 
 #[test]
@@ -89,7 +94,8 @@ fn advisories_are_selected_and_ignored_by_id_or_alias() {
 #[test]
 fn fail_on_and_suppressions_apply_to_vulnerabilities() {
     let (keep, db) = database();
-    let (_, _, code) = scan(&["scan", ".", "--no-config", "--format", "json", "--db", &db, "--fail-on", "critical"]);
+    let (_, _, code) =
+        scan(&["scan", ".", "--no-config", "--format", "json", "--db", &db, "--fail-on", "critical"]);
     assert_eq!(code, Some(1), "RUSTSEC-2021-0003 is CRITICAL");
     let config = keep.path().join("bosun.toml");
     std::fs::write(
@@ -112,13 +118,17 @@ fn without_a_database_the_dependency_checks_are_skipped_and_said_so() {
     assert!(stderr.contains("dependency checks skipped"), "{stderr}");
     assert!(stderr.contains("bosun db update"), "says how to get the database: {stderr}");
     let skipped = report["skipped"].as_array().unwrap();
-    assert!(skipped.iter().any(|s| s["path"] == "Cargo.lock"
-        && s["reason"].as_str().unwrap().starts_with("dependency check skipped")), "{skipped:?}");
+    assert!(
+        skipped.iter().any(|s| s["path"] == "Cargo.lock"
+            && s["reason"].as_str().unwrap().starts_with("dependency check skipped")),
+        "{skipped:?}"
+    );
     // The other scanners still ran.
     assert!(report["findings"].as_array().unwrap().iter().any(|f| f["location"]["path"] == "Dockerfile"));
     // Quiet hides the note unless the scanner was asked for by name.
     let (_, stderr, _) = scan(&["scan", ".", "--no-config", "--format", "json", "--quiet"]);
     assert!(!stderr.contains("dependency checks skipped"), "{stderr}");
-    let (_, stderr, _) = scan(&["scan", ".", "--no-config", "--format", "json", "--quiet", "--scanners", "vuln"]);
+    let (_, stderr, _) =
+        scan(&["scan", ".", "--no-config", "--format", "json", "--quiet", "--scanners", "vuln"]);
     assert!(stderr.contains("dependency checks skipped"), "{stderr}");
 }

@@ -250,9 +250,36 @@ fn parse(text: &[u8]) -> Result<Record, String> {
     if advisory.id.trim().is_empty() {
         return Ok(Record::Invalid("not an OSV record: no id".into()));
     }
-    // Reports link to the advisory's page for the full text.
-    advisory.details = None;
+    // Reports link to the advisory's page for the full text; a record with no
+    // summary (most PYSEC ones) keeps the first sentence of it as one, so that
+    // a finding still says what the vulnerability is.
+    let details = advisory.details.take();
+    let has_summary = advisory.summary.as_deref().is_some_and(|s| !s.trim().is_empty());
+    if !has_summary {
+        advisory.summary = details.as_deref().and_then(first_sentence);
+    }
     Ok(Record::Advisory(Box::new(advisory)))
+}
+
+/// The first sentence of an advisory's details (at most about 160
+/// characters, cut at a word), without Markdown line breaks.
+fn first_sentence(details: &str) -> Option<String> {
+    const MAX: usize = 160;
+    let text = details.split_whitespace().collect::<Vec<_>>().join(" ");
+    let end = text.find(". ").map(|i| i + 1).unwrap_or(text.len());
+    let sentence = &text[..end];
+    if sentence.is_empty() {
+        return None;
+    }
+    if sentence.len() <= MAX {
+        return Some(sentence.to_string());
+    }
+    let mut cut = MAX;
+    while !sentence.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let cut = sentence[..cut].rfind(' ').unwrap_or(cut);
+    Some(format!("{}…", &sentence[..cut]))
 }
 
 #[cfg(test)]
@@ -269,7 +296,10 @@ mod tests {
         writer.finish().unwrap();
     }
 
-    fn read_all(export: &Export) -> Result<Vec<(String, Result<String, String>)>, String> {
+    /// Each entry's name, and its record's id or why it is unusable.
+    type Seen = Vec<(String, Result<String, String>)>;
+
+    fn read_all(export: &Export) -> Result<Seen, String> {
         let mut seen = Vec::new();
         read(
             export,
@@ -311,6 +341,23 @@ mod tests {
         assert_eq!(seen[0], ("A-1.json".into(), Ok("A-1".into())));
         assert!(matches!(&seen[1].1, Err(reason) if reason.starts_with("not an OSV record: invalid type")));
         assert_eq!(seen[2].1, Err("not an OSV record: missing field `id`".into()));
+    }
+
+    #[test]
+    fn a_missing_summary_is_the_first_sentence_of_the_details() {
+        let record = br#"{"id": "A-1", "details": "The  Jinja2 sandbox\nlets code escape. Upgrade now."}"#;
+        let Record::Advisory(advisory) = parse(record).unwrap() else { panic!() };
+        assert_eq!(advisory.summary.as_deref(), Some("The Jinja2 sandbox lets code escape."));
+        let long = format!(r#"{{"id": "A-1", "details": "{}"}}"#, "word ".repeat(100));
+        let Record::Advisory(advisory) = parse(long.as_bytes()).unwrap() else { panic!() };
+        let summary = advisory.summary.unwrap();
+        assert!(summary.len() <= 165 && summary.ends_with('…'), "{summary}");
+        let Record::Advisory(advisory) =
+            parse(br#"{"id": "A-1", "summary": "Own", "details": "Other."}"#).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(advisory.summary.as_deref(), Some("Own"));
     }
 
     #[test]

@@ -5,9 +5,11 @@
 //! SQLite because it is a single file with no server, opens in microseconds,
 //! answers an indexed lookup without reading the rest of the file, is safe for
 //! any number of concurrent readers, and tells a corrupt or foreign file apart
-//! from a good one; the bundled build needs only a C compiler, which the
-//! workspace needs anyway. A hand-made file format would be smaller by a few
-//! percent and would have to re-earn all of that.
+//! from a good one; the bundled build needs only a C compiler at build time,
+//! not a system library. A hand-made file format could be a little smaller but
+//! would have to earn all of that again. Measured on the 11.3 MB of exports in
+//! `shared/osv`: the store is 6.7 MB and the import takes about a second
+//! (`bench/osv-import.sh`).
 //!
 //! What is kept: each advisory as [`Advisory`] without its `details` text (the
 //! largest field, and one a report replaces with a link), serialized to JSON

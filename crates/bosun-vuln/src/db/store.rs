@@ -115,7 +115,7 @@ impl Database {
             .connection
             .prepare_cached(
                 "SELECT a.id, a.record FROM package p JOIN advisory a ON a.rowid = p.advisory \
-                 WHERE p.ecosystem = ?1 AND p.name = ?2 ORDER BY a.id",
+                 WHERE p.ecosystem = ?1 AND p.name = ?2 ORDER BY p.advisory",
             )
             .map_err(fail)?;
         let mut rows = statement.query(params![ecosystem_id, name]).map_err(fail)?;
@@ -217,14 +217,16 @@ impl StoreWriter {
         Ok(StoreWriter { path: path.to_path_buf(), connection })
     }
 
-    /// Writes every row (in the order given, which becomes the rowid order)
-    /// and the status, then closes and fsyncs the file.
+    /// Writes every row and the status, then closes and fsyncs the file.
+    /// `rows` must be sorted by id: rowids follow that order, which is how
+    /// lookups return advisories by id without sorting.
     pub fn finish(
         mut self,
         rows: &[Row],
         status: &Status,
         progress: &mut dyn FnMut(u64),
     ) -> Result<(), DbError> {
+        debug_assert!(rows.windows(2).all(|pair| pair[0].id < pair[1].id), "rows sorted by id");
         let path = self.path.clone();
         let fail = |e: rusqlite::Error| DbError::write(&path, e);
         let transaction = self.connection.transaction().map_err(fail)?;
@@ -326,7 +328,8 @@ mod tests {
     }
 
     fn write(path: &Path, advisories: &[Advisory]) {
-        let rows: Vec<Row> = advisories.iter().map(row).collect();
+        let mut rows: Vec<Row> = advisories.iter().map(row).collect();
+        rows.sort_by(|a, b| a.id.cmp(&b.id));
         let status = Status { source: "test".into(), advisories: rows.len() as u64, ..Default::default() };
         StoreWriter::create(path).unwrap().finish(&rows, &status, &mut |_| {}).unwrap();
     }

@@ -135,7 +135,9 @@ impl Format {
             "packages.lock.json" => Format::NugetLock,
             name if is_requirements_file(name) => Format::Requirements,
             _ if dpkg::is_database_path(path) => Format::DpkgStatus,
-            _ if path == "lib/apk/db/installed" || path.ends_with("/lib/apk/db/installed") => Format::ApkInstalled,
+            _ if path == "lib/apk/db/installed" || path.ends_with("/lib/apk/db/installed") => {
+                Format::ApkInstalled
+            }
             _ if sbom_input::is_sbom_name(file_name) => Format::Sbom,
             _ => return None,
         };

@@ -89,5 +89,6 @@ fn read_text(file: &TextFile, max_size: u64) -> Result<String, String> {
         return Err(bosun_core::finding::too_large_reason(meta.len(), max_size));
     }
     let bytes = std::fs::read(fs_path).map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| format!("not valid UTF-8 (bad byte at offset {})", e.utf8_error().valid_up_to()))
+    String::from_utf8(bytes)
+        .map_err(|e| format!("not valid UTF-8 (bad byte at offset {})", e.utf8_error().valid_up_to()))
 }

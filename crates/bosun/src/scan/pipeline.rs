@@ -2,9 +2,9 @@
 //! files, then suppressions and severity filters.
 
 use super::options::ScanOptions;
-use super::{inventory, secrets, vulns};
 use super::source::{self, Candidate, TextFile};
 use super::terraform_trees::{self, RootModule};
+use super::{inventory, secrets, vulns};
 use bosun_core::report::{ScanReport, ScannedFile, ToolInfo};
 use bosun_core::suppress::{self, Directive};
 use bosun_core::{FileError, Finding, Skipped};
@@ -275,10 +275,7 @@ fn add_dependencies(
     if let Some(reason) = &scan.unavailable {
         let explicit = options.vulns.as_ref().is_some_and(|v| v.explicit);
         if !collected.files.is_empty() && (explicit || !options.quiet) {
-            eprintln!(
-                "bosun: dependency checks skipped for {} lockfile(s): {reason}",
-                collected.files.len()
-            );
+            eprintln!("bosun: dependency checks skipped for {} lockfile(s): {reason}", collected.files.len());
         }
         for path in &collected.files {
             let reason = format!("dependency check skipped: {reason}");

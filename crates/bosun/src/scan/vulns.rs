@@ -71,7 +71,10 @@ pub fn scan(packages: &[Package], options: &VulnOptions) -> VulnScan {
     let mut by_name: BTreeMap<(&str, String), Vec<&Package>> = BTreeMap::new();
     for package in packages {
         let name = package.source_name.as_deref().unwrap_or(&package.name);
-        by_name.entry((&package.ecosystem, normalize_name(&package.ecosystem, name))).or_default().push(package);
+        by_name
+            .entry((&package.ecosystem, normalize_name(&package.ecosystem, name)))
+            .or_default()
+            .push(package);
     }
     let groups: Vec<_> = by_name.into_iter().collect();
     let results: Vec<Result<Vec<Finding>, String>> = groups
@@ -141,7 +144,8 @@ fn finding(package: &Package, vulnerability: &Vulnerability, severity_override: 
         None if vulnerability.fixed_versions.is_empty() => "no fixed version is known".to_string(),
         None => format!("fixed only in {}", vulnerability.fixed_versions.join(", ")),
     };
-    let unrated = if vulnerability.rating.level == Level::Unknown { "; the advisory gives no severity" } else { "" };
+    let unrated =
+        if vulnerability.rating.level == Level::Unknown { "; the advisory gives no severity" } else { "" };
     let dev = if package.dev == Some(true) { " (development dependency)" } else { "" };
     let message = match summary {
         Some(summary) => format!("{coordinates}{dev}: {}: {summary} ({fix}{unrated})", vulnerability.id),
@@ -169,8 +173,12 @@ fn finding(package: &Package, vulnerability: &Vulnerability, severity_override: 
             package.name
         ),
     };
-    finding.fingerprint =
-        bosun_core::finding::fingerprint(&[&vulnerability.id, &package.path, &package.name, &package.version]);
+    finding.fingerprint = bosun_core::finding::fingerprint(&[
+        &vulnerability.id,
+        &package.path,
+        &package.name,
+        &package.version,
+    ]);
     finding.package = Some(PackageRef {
         name: package.name.clone(),
         version: package.version.clone(),
