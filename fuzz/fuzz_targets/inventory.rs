@@ -113,13 +113,16 @@ fn line_limit(text: &str) -> u32 {
 }
 
 /// A package a report can show and an advisory can be looked up for, at a line of
-/// the file it names (`text_of` gives the files of the tree).
-fn check_package(package: &Package, text_of: &dyn Fn(&str) -> Option<&str>) {
+/// the file it names, one of `files` (path and text).
+fn check_package(package: &Package, files: &[(&str, &str)]) {
     assert!(!package.name.is_empty(), "no name: {package:?}");
     assert!(!package.version.is_empty(), "no version: {package:?}");
     assert!(!package.ecosystem.is_empty(), "no ecosystem: {package:?}");
     assert!(package.purl.starts_with("pkg:"), "not a purl: {package:?}");
-    let text = text_of(&package.path).unwrap_or_else(|| panic!("names a file not read: {package:?}"));
+    let (_, text) = files
+        .iter()
+        .find(|(path, _)| *path == package.path)
+        .unwrap_or_else(|| panic!("names a file not read: {package:?}"));
     assert!(package.line >= 1, "line 0: {package:?}");
     let limit = line_limit(text);
     assert!(package.line <= limit, "line {} of at most {limit}: {package:?}", package.line);
@@ -156,9 +159,8 @@ fn check_sboms(packages: &[Package]) {
         let read = inventory::read_in(path, &text, &inventory::NoFiles)
             .expect("bosun's SBOM is an SBOM")
             .unwrap_or_else(|e| panic!("bosun's own {path} is not read back: {e}"));
-        let text_of = |p: &str| (p == path).then_some(text.as_str());
         for package in &read.packages {
-            check_package(package, &text_of);
+            check_package(package, &[(path, &text)]);
         }
     }
 }
@@ -182,9 +184,10 @@ fuzz_target!(|data: &[u8]| {
             return;
         }
     };
-    let text_of = |p: &str| if p == path { Some(text) } else { tree.get(p) };
+    let mut files = tree.files.clone();
+    files.push((path, text));
     for package in &inventory.packages {
-        check_package(package, &text_of);
+        check_package(package, &files);
     }
     check_sboms(&inventory.packages);
 });

@@ -8,6 +8,7 @@
 
 use super::export::{Export, ExportKind};
 use super::{DbError, Progress};
+use crate::inventory::percent;
 use std::io::{Read, Write};
 use std::path::Path;
 use std::time::Duration;
@@ -93,15 +94,7 @@ fn download(
 /// An ecosystem name as one URL path segment: `Red Hat` → `Red%20Hat`;
 /// `Alpine:v3.20` and `crates.io` stay as they are.
 fn path_segment(ecosystem: &str) -> String {
-    let mut out = String::with_capacity(ecosystem.len());
-    for byte in ecosystem.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b':') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    percent::encode(ecosystem, b":")
 }
 
 #[cfg(test)]

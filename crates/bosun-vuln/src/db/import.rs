@@ -218,26 +218,10 @@ impl Drop for TempFile {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::{Database, ExportKind};
-    use crate::osv::{Affected, AffectedPackage};
+    use crate::db::{advisory_about, Database, ExportKind};
 
     fn advisory(id: &str, modified: &str, packages: &[(&str, &str)]) -> Advisory {
-        Advisory {
-            id: id.into(),
-            modified: Some(modified.into()),
-            affected: packages
-                .iter()
-                .map(|(ecosystem, name)| Affected {
-                    package: AffectedPackage {
-                        ecosystem: ecosystem.to_string(),
-                        name: name.to_string(),
-                        purl: None,
-                    },
-                    ..Default::default()
-                })
-                .collect(),
-            ..Default::default()
-        }
+        Advisory { modified: Some(modified.into()), ..advisory_about(id, packages) }
     }
 
     fn json_dir(advisories: &[Advisory]) -> (tempfile::TempDir, Export) {

@@ -180,6 +180,21 @@ fn wanted(filter: &[String], ecosystem: &str) -> bool {
     filter.is_empty() || filter.iter().any(|f| f == ecosystem || f == base_ecosystem(ecosystem))
 }
 
+/// An advisory naming `packages` (ecosystem, name) and nothing else, for the
+/// tests of the store and of imports to build on.
+#[cfg(test)]
+fn advisory_about(id: &str, packages: &[(&str, &str)]) -> crate::osv::Advisory {
+    use crate::osv::{Advisory, Affected, AffectedPackage};
+    let affected = packages
+        .iter()
+        .map(|(ecosystem, name)| Affected {
+            package: AffectedPackage { ecosystem: ecosystem.to_string(), name: name.to_string(), purl: None },
+            ..Default::default()
+        })
+        .collect();
+    Advisory { id: id.into(), affected, ..Default::default() }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -297,25 +297,10 @@ pub(super) fn count_exports<'a>(memberships: impl Iterator<Item = (&'a str, bool
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::osv::{Affected, AffectedPackage};
+    use crate::db::advisory_about;
 
     fn advisory(id: &str, packages: &[(&str, &str)]) -> Advisory {
-        Advisory {
-            id: id.into(),
-            summary: Some(format!("summary of {id}")),
-            affected: packages
-                .iter()
-                .map(|(ecosystem, name)| Affected {
-                    package: AffectedPackage {
-                        ecosystem: ecosystem.to_string(),
-                        name: name.to_string(),
-                        purl: None,
-                    },
-                    ..Default::default()
-                })
-                .collect(),
-            ..Default::default()
-        }
+        Advisory { summary: Some(format!("summary of {id}")), ..advisory_about(id, packages) }
     }
 
     fn row(advisory: &Advisory) -> Row {

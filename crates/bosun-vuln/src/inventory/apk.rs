@@ -8,14 +8,15 @@
 //! tree does not say. Wolfi and Chainguard trees, which use apk too, are named
 //! as their `os-release` says.
 
-use super::sbom_input::percent_encode;
-use super::{FileInventory, Files, Package};
+use super::os_release::OsRelease;
+use super::stanza::{shown, stanzas, Line, Stanza};
+use super::{os_purl, FileInventory, Files, Package};
 
 pub fn read(path: &str, text: &str, files: &dyn Files) -> Result<FileInventory, String> {
     let root = path.strip_suffix("lib/apk/db/installed").unwrap_or("");
     let distro = Distro::of_tree(root, files);
     let mut inventory = FileInventory::default();
-    for record in records(text)? {
+    for record in stanzas(text, read_line)? {
         let (Some(name), Some(version)) = (record.get('P'), record.get('V')) else {
             inventory
                 .notes
@@ -30,40 +31,23 @@ pub fn read(path: &str, text: &str, files: &dyn Files) -> Result<FileInventory, 
     Ok(inventory)
 }
 
-/// One package record: its first line and its fields.
-struct Record<'a> {
-    line: u32,
-    fields: Vec<(char, &'a str)>,
-}
-
-impl<'a> Record<'a> {
+impl<'a> Stanza<'a, char> {
+    /// A field's value, when not empty.
     fn get(&self, key: char) -> Option<&'a str> {
         self.fields.iter().find(|(k, _)| *k == key).map(|(_, value)| *value).filter(|v| !v.is_empty())
     }
 }
 
-fn records(text: &str) -> Result<Vec<Record<'_>>, String> {
-    let mut records = Vec::new();
-    let mut current: Option<Record> = None;
-    for (index, line) in text.lines().enumerate() {
-        let number = index as u32 + 1;
-        if line.trim().is_empty() {
-            records.extend(current.take());
-            continue;
-        }
-        let mut chars = line.chars();
-        let (Some(key), Some(':')) = (chars.next(), chars.next()) else {
-            let shown: String = line.chars().take(40).collect();
-            return Err(format!("line {number}: expected a `X:value` field, found `{shown}`"));
-        };
-        if !key.is_ascii_alphanumeric() {
-            return Err(format!("line {number}: `{key}` is not a field letter"));
-        }
-        let value = line[key.len_utf8() + 1..].trim();
-        current.get_or_insert_with(|| Record { line: number, fields: Vec::new() }).fields.push((key, value));
+/// An `X:value` line: one letter or digit, a colon, the value.
+fn read_line(line: &str, _in_record: bool) -> Result<Line<'_, char>, String> {
+    let mut chars = line.chars();
+    let (Some(key), Some(':')) = (chars.next(), chars.next()) else {
+        return Err(format!("expected a `X:value` field, found `{}`", shown(line)));
+    };
+    if !key.is_ascii_alphanumeric() {
+        return Err(format!("`{key}` is not a field letter"));
     }
-    records.extend(current);
-    Ok(records)
+    Ok(Line::Field(key, line[key.len_utf8() + 1..].trim()))
 }
 
 /// The distribution a tree runs, as OSV and purls name it.
@@ -77,14 +61,8 @@ struct Distro {
 
 impl Distro {
     fn of_tree(root: &str, files: &dyn Files) -> Distro {
-        let os_release = files.read(&format!("{root}etc/os-release")).unwrap_or_default();
-        let field = |key: &str| {
-            os_release.lines().find_map(|line| {
-                let value = line.trim().strip_prefix(key)?.strip_prefix('=')?;
-                Some(value.trim().trim_matches('"').trim_matches('\'').to_string())
-            })
-        };
-        match field("ID").as_deref() {
+        let os_release = OsRelease::of_tree(root, files);
+        match os_release.get("ID") {
             // Rolling distributions: OSV names them without a release.
             Some(id @ ("wolfi" | "chainguard")) => {
                 let ecosystem = if id == "wolfi" { "Wolfi" } else { "Chainguard" };
@@ -97,24 +75,14 @@ impl Distro {
             .read(&format!("{root}etc/alpine-release"))
             .and_then(|text| text.lines().next().map(|line| line.trim().to_string()))
             .filter(|release| !release.is_empty())
-            .or_else(|| field("VERSION_ID"));
+            .or_else(|| os_release.get("VERSION_ID").map(str::to_string));
         let ecosystem = release.as_deref().and_then(alpine_ecosystem).unwrap_or_else(|| "Alpine".into());
         Distro { ecosystem, vendor: "alpine".into(), release }
     }
 
     /// `pkg:apk/alpine/musl@1.1.24-r2?arch=x86_64&distro=3.11.6`.
     fn purl(&self, name: &str, version: &str, arch: Option<&str>) -> String {
-        let mut purl =
-            format!("pkg:apk/{}/{}@{}", self.vendor, percent_encode(name), percent_encode(version));
-        let qualifiers: Vec<String> = [("arch", arch), ("distro", self.release.as_deref())]
-            .into_iter()
-            .filter_map(|(key, value)| value.map(|value| format!("{key}={}", percent_encode(value))))
-            .collect();
-        if !qualifiers.is_empty() {
-            purl.push('?');
-            purl.push_str(&qualifiers.join("&"));
-        }
-        purl
+        os_purl("apk", &self.vendor, name, version, [("arch", arch), ("distro", self.release.as_deref())])
     }
 }
 
@@ -133,16 +101,8 @@ pub(crate) fn alpine_ecosystem(release: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::{alpine_ecosystem, read};
-    use crate::inventory::{Files, NoFiles};
-    use std::collections::HashMap;
-
-    struct Tree(HashMap<&'static str, &'static str>);
-
-    impl Files for Tree {
-        fn read(&self, path: &str) -> Option<String> {
-            self.0.get(path).map(|text| text.to_string())
-        }
-    }
+    use crate::inventory::testing::tree;
+    use crate::inventory::NoFiles;
 
     const INSTALLED: &str = "C:Q1yyMWoYnr7lKCxKm9mHlMwkd6dMY=
 P:musl
@@ -163,7 +123,7 @@ P:no-version-here
 
     #[test]
     fn packages_with_origins_release_and_purls() {
-        let tree = Tree(HashMap::from([("rootfs/etc/alpine-release", "3.11.6\n")]));
+        let tree = tree([("rootfs/etc/alpine-release", "3.11.6\n")]);
         let inventory = read("rootfs/lib/apk/db/installed", INSTALLED, &tree).unwrap();
         let found: Vec<(&str, &str, u32, &str, Option<&str>)> = inventory
             .packages
@@ -191,9 +151,9 @@ P:no-version-here
         let inventory = read("lib/apk/db/installed", INSTALLED, &NoFiles).unwrap();
         assert_eq!(inventory.packages[0].ecosystem, "Alpine");
         assert_eq!(inventory.packages[0].purl, "pkg:apk/alpine/musl@1.1.24-r2?arch=x86_64");
-        let wolfi = Tree(HashMap::from([("etc/os-release", "ID=wolfi\nNAME=\"Wolfi\"\n")]));
+        let wolfi = tree([("etc/os-release", "ID=wolfi\nNAME=\"Wolfi\"\n")]);
         assert_eq!(read("lib/apk/db/installed", INSTALLED, &wolfi).unwrap().packages[0].ecosystem, "Wolfi");
-        let os_release = Tree(HashMap::from([("etc/os-release", "ID=alpine\nVERSION_ID=3.19.1\n")]));
+        let os_release = tree([("etc/os-release", "ID=alpine\nVERSION_ID=3.19.1\n")]);
         assert_eq!(
             read("lib/apk/db/installed", INSTALLED, &os_release).unwrap().packages[0].ecosystem,
             "Alpine:v3.19"

@@ -5,6 +5,7 @@
 //! packages installed from a local path repository: neither is a release an
 //! advisory can name. Whether a package is direct is in `composer.json`.
 
+use super::lines::each_key;
 use super::{FileInventory, Package};
 use serde::Deserialize;
 
@@ -34,16 +35,18 @@ pub fn read(path: &str, text: &str) -> Result<FileInventory, String> {
     if lock.packages.is_none() && lock.packages_dev.is_none() {
         return Err("not a valid composer.lock: it has neither `packages` nor `packages-dev`".into());
     }
-    let keys = object_keys(text);
+    // Each entry's own `"name"`, in order: (section, line).
+    let mut names: Vec<(String, u32)> = Vec::new();
+    each_key(text, |enclosing, key, line| {
+        if key == "name" && enclosing.len() == 2 {
+            names.push((enclosing[0].clone(), line));
+        }
+    });
     let mut inventory = FileInventory::default();
     for (section, entries, dev) in
         [("packages", lock.packages, false), ("packages-dev", lock.packages_dev, true)]
     {
-        // Each entry's own `"name"` is the n-th at entry depth in its section.
-        let mut lines = keys
-            .iter()
-            .filter(|key| key.depth == 3 && key.name == "name" && key.section == section)
-            .map(|key| key.line);
+        let mut lines = names.iter().filter(|(of, _)| of == section).map(|&(_, line)| line);
         for entry in entries.unwrap_or_default() {
             let line = lines.next().unwrap_or(1);
             if is_branch(&entry.version) {
@@ -73,56 +76,10 @@ fn is_branch(version: &str) -> bool {
     version.starts_with("dev-") || version.ends_with(".x-dev") || version.ends_with(".*-dev")
 }
 
-/// An object key in a JSON text, where it is.
-pub(super) struct ObjectKey {
-    /// Open objects and arrays around the key: a key of the top object is at 1.
-    pub depth: usize,
-    /// The top-level key the key is under (itself, at depth 1).
-    pub section: String,
-    pub name: String,
-    /// 1-based.
-    pub line: u32,
-}
-
-/// Every object key of `text`, in order. Meant for text `serde_json` has
-/// already accepted: on anything else it returns what it found so far.
-pub(super) fn object_keys(text: &str) -> Vec<ObjectKey> {
-    let bytes = text.as_bytes();
-    let mut keys = Vec::new();
-    let (mut depth, mut line, mut section) = (0usize, 1u32, String::new());
-    let mut at = 0;
-    while at < bytes.len() {
-        match bytes[at] {
-            b'\n' => line += 1,
-            b'{' | b'[' => depth += 1,
-            b'}' | b']' => depth = depth.saturating_sub(1),
-            b'"' => {
-                let start = at;
-                at += 1;
-                while at < bytes.len() && bytes[at] != b'"' {
-                    // Strings hold no raw newlines in JSON; an escape skips the escaped byte.
-                    at += if bytes[at] == b'\\' { 2 } else { 1 };
-                }
-                let Some(quoted) = text.get(start..=at) else { break };
-                let next = bytes[at + 1..].iter().find(|b| !b.is_ascii_whitespace());
-                if next == Some(&b':') {
-                    let name: String = serde_json::from_str(quoted).unwrap_or_default();
-                    if depth == 1 {
-                        section = name.clone();
-                    }
-                    keys.push(ObjectKey { depth, section: section.clone(), name, line });
-                }
-            }
-            _ => {}
-        }
-        at += 1;
-    }
-    keys
-}
-
 #[cfg(test)]
 mod tests {
     use super::read;
+    use crate::inventory::testing::with_dev;
 
     /// Trimmed from a real composer.lock (laravel.io, 2018).
     const LOCK: &str = r#"{
@@ -163,8 +120,7 @@ mod tests {
     #[test]
     fn releases_with_dev_flags_and_lines_of_their_names() {
         let inventory = read("composer.lock", LOCK).unwrap();
-        let found: Vec<_> =
-            inventory.packages.iter().map(|p| (p.name.as_str(), p.version.as_str(), p.line, p.dev)).collect();
+        let found = with_dev(&inventory);
         assert_eq!(
             found,
             [
@@ -200,6 +156,5 @@ mod tests {
             let error = read("composer.lock", text).unwrap_err();
             assert!(error.starts_with("not a valid composer.lock"), "{text}: {error}");
         }
-        assert!(super::object_keys("{\"a\\").is_empty());
     }
 }

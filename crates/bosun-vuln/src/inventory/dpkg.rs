@@ -12,13 +12,14 @@
 //! from the tree's `etc/os-release` or `etc/debian_version`, or plain `Debian`
 //! when the tree does not say.
 
-use super::sbom_input::percent_encode;
-use super::{FileInventory, Files, Package};
+use super::os_release::OsRelease;
+use super::stanza::{shown, stanzas, Line, Stanza};
+use super::{os_purl, FileInventory, Files, Package};
 
 pub fn read(path: &str, text: &str, files: &dyn Files) -> Result<FileInventory, String> {
     let release = Release::of_tree(database_root(path).unwrap_or(""), files);
     let mut inventory = FileInventory::default();
-    for stanza in stanzas(text)? {
+    for stanza in stanzas(text, read_line)? {
         let installed = stanza.get("Status").is_none_or(is_installed);
         if !installed {
             continue;
@@ -84,52 +85,32 @@ fn parse_source(source: &str) -> (String, Option<String>) {
     }
 }
 
-/// One stanza: its first line and its fields' first-line values.
-struct Stanza<'a> {
-    line: u32,
-    fields: Vec<(&'a str, &'a str)>,
-}
-
-impl<'a> Stanza<'a> {
-    /// A field's value; field names are case-insensitive.
+impl<'a> Stanza<'a, &'a str> {
+    /// A field's first-line value; field names are case-insensitive.
     fn get(&self, name: &str) -> Option<&'a str> {
         self.fields.iter().find(|(field, _)| field.eq_ignore_ascii_case(name)).map(|(_, value)| *value)
     }
 }
 
-fn stanzas(text: &str) -> Result<Vec<Stanza<'_>>, String> {
-    let mut stanzas: Vec<Stanza> = Vec::new();
-    let mut current: Option<Stanza> = None;
-    for (index, line) in text.lines().enumerate() {
-        let number = index as u32 + 1;
-        if line.trim().is_empty() {
-            stanzas.extend(current.take());
-            continue;
-        }
-        if line.starts_with('#') {
-            continue;
-        }
-        if line.starts_with([' ', '\t']) {
-            // A continuation of a multi-line field (Description, Conffiles).
-            if current.is_none() {
-                return Err(format!("line {number}: a continuation line outside any field"));
-            }
-            continue;
-        }
-        let field = line.split_once(':').filter(|(name, _)| {
-            !name.is_empty() && !name.contains(char::is_whitespace) && !name.starts_with('-')
-        });
-        let Some((name, value)) = field else {
-            let shown: String = line.chars().take(40).collect();
-            return Err(format!("line {number}: expected `Field: value`, found `{shown}`"));
-        };
-        current
-            .get_or_insert_with(|| Stanza { line: number, fields: Vec::new() })
-            .fields
-            .push((name, value.trim()));
+/// A `Field: value` line, a comment, or the rest of a multi-line value.
+fn read_line(line: &str, in_stanza: bool) -> Result<Line<'_, &str>, String> {
+    if line.starts_with('#') {
+        return Ok(Line::Skip);
     }
-    stanzas.extend(current);
-    Ok(stanzas)
+    if line.starts_with([' ', '\t']) {
+        // A continuation of a multi-line field (Description, Conffiles).
+        return match in_stanza {
+            true => Ok(Line::Skip),
+            false => Err("a continuation line outside any field".into()),
+        };
+    }
+    let field = line.split_once(':').filter(|(name, _)| {
+        !name.is_empty() && !name.contains(char::is_whitespace) && !name.starts_with('-')
+    });
+    let Some((name, value)) = field else {
+        return Err(format!("expected `Field: value`, found `{}`", shown(line)));
+    };
+    Ok(Line::Field(name, value.trim()))
 }
 
 /// The release a tree runs, as OSV names it, and how purls name it.
@@ -143,12 +124,8 @@ struct Release {
 
 impl Release {
     fn of_tree(root: &str, files: &dyn Files) -> Release {
-        let os_release = ["etc/os-release", "usr/lib/os-release"]
-            .iter()
-            .find_map(|name| files.read(&format!("{root}{name}")))
-            .map(|text| os_release_fields(&text))
-            .unwrap_or_default();
-        let field = |key: &str| os_release.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
+        let os_release = OsRelease::of_tree(root, files);
+        let field = |key: &str| os_release.get(key);
         if field("ID") == Some("ubuntu") {
             if let Some(version) = field("VERSION_ID") {
                 let lts = field("VERSION").is_some_and(|v| v.contains("LTS"));
@@ -178,34 +155,8 @@ impl Release {
 
     /// `pkg:deb/debian/curl@7.88.1-10?arch=amd64&distro=debian-12`.
     fn purl(&self, name: &str, version: &str, arch: Option<&str>) -> String {
-        let mut purl =
-            format!("pkg:deb/{}/{}@{}", self.vendor, percent_encode(name), percent_encode(version));
-        let qualifiers: Vec<String> = [("arch", arch), ("distro", self.distro.as_deref())]
-            .into_iter()
-            .filter_map(|(key, value)| value.map(|value| format!("{key}={}", percent_encode(value))))
-            .collect();
-        if !qualifiers.is_empty() {
-            purl.push('?');
-            purl.push_str(&qualifiers.join("&"));
-        }
-        purl
+        os_purl("deb", self.vendor, name, version, [("arch", arch), ("distro", self.distro.as_deref())])
     }
-}
-
-/// `KEY=value` lines of os-release, quotes removed.
-fn os_release_fields(text: &str) -> Vec<(String, String)> {
-    text.lines()
-        .filter_map(|line| line.trim().split_once('='))
-        .map(|(key, value)| {
-            let value = value.trim();
-            let unquoted = value
-                .strip_prefix('"')
-                .and_then(|v| v.strip_suffix('"'))
-                .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
-                .unwrap_or(value);
-            (key.trim().to_string(), unquoted.to_string())
-        })
-        .collect()
 }
 
 /// Debian releases by codename, for trees that give only a codename.
@@ -252,16 +203,8 @@ pub(crate) fn ubuntu_ecosystem(version_id: &str, stated_lts: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::{debian_ecosystem, is_database_path, read, ubuntu_ecosystem};
-    use crate::inventory::{Files, NoFiles};
-    use std::collections::HashMap;
-
-    struct Tree(HashMap<&'static str, &'static str>);
-
-    impl Files for Tree {
-        fn read(&self, path: &str) -> Option<String> {
-            self.0.get(path).map(|text| text.to_string())
-        }
-    }
+    use crate::inventory::testing::tree;
+    use crate::inventory::NoFiles;
 
     const STATUS: &str = "Package: libacl1
 Status: install ok installed
@@ -316,22 +259,22 @@ Version: 1:2.5.1-4
 
     #[test]
     fn the_release_comes_from_the_tree_of_the_database() {
-        let tree = Tree(HashMap::from([("img/etc/os-release", BOOKWORM)]));
-        let inventory = read("img/var/lib/dpkg/status", STATUS, &tree).unwrap();
+        let files = tree([("img/etc/os-release", BOOKWORM)]);
+        let inventory = read("img/var/lib/dpkg/status", STATUS, &files).unwrap();
         assert_eq!(inventory.packages[0].ecosystem, "Debian:12");
         assert_eq!(inventory.packages[2].purl, "pkg:deb/debian/attr@1:2.5.1-4?arch=amd64&distro=debian-12");
 
-        let tree = Tree(HashMap::from([("etc/debian_version", "11.9\n")]));
-        assert_eq!(read("var/lib/dpkg/status", STATUS, &tree).unwrap().packages[0].ecosystem, "Debian:11");
+        let files = tree([("etc/debian_version", "11.9\n")]);
+        assert_eq!(read("var/lib/dpkg/status", STATUS, &files).unwrap().packages[0].ecosystem, "Debian:11");
 
         let sid = "PRETTY_NAME=\"Debian GNU/Linux trixie/sid\"\nID=debian\nVERSION_CODENAME=trixie\n";
-        let tree = Tree(HashMap::from([("etc/os-release", sid), ("etc/debian_version", "trixie/sid\n")]));
-        assert_eq!(read("var/lib/dpkg/status", STATUS, &tree).unwrap().packages[0].ecosystem, "Debian:13");
+        let files = tree([("etc/os-release", sid), ("etc/debian_version", "trixie/sid\n")]);
+        assert_eq!(read("var/lib/dpkg/status", STATUS, &files).unwrap().packages[0].ecosystem, "Debian:13");
 
         let jammy =
             "NAME=\"Ubuntu\"\nVERSION_ID=\"22.04\"\nVERSION=\"22.04.4 LTS (Jammy Jellyfish)\"\nID=ubuntu\n";
-        let tree = Tree(HashMap::from([("usr/lib/os-release", jammy)]));
-        let ubuntu = read("var/lib/dpkg/status", STATUS, &tree).unwrap();
+        let files = tree([("usr/lib/os-release", jammy)]);
+        let ubuntu = read("var/lib/dpkg/status", STATUS, &files).unwrap();
         assert_eq!(ubuntu.packages[0].ecosystem, "Ubuntu:22.04:LTS");
         assert_eq!(ubuntu.packages[0].purl, "pkg:deb/ubuntu/libacl1@2.3.1-3?arch=amd64&distro=ubuntu-22.04");
     }

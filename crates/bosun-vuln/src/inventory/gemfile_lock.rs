@@ -118,6 +118,7 @@ fn invalid_spec(number: u32, content: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::read;
+    use crate::inventory::testing::with_direct;
 
     /// Shaped like Bundler's output: a git gem, a path gem, platform builds.
     const LOCK: &str = "GIT
@@ -163,11 +164,7 @@ BUNDLED WITH
     #[test]
     fn published_gems_once_per_version_with_direct_from_dependencies() {
         let inventory = read("Gemfile.lock", LOCK).unwrap();
-        let found: Vec<_> = inventory
-            .packages
-            .iter()
-            .map(|p| (p.name.as_str(), p.version.as_str(), p.line, p.direct))
-            .collect();
+        let found = with_direct(&inventory);
         assert_eq!(
             found,
             [

@@ -118,17 +118,14 @@ fn directive(
 #[cfg(test)]
 mod tests {
     use super::read;
+    use crate::inventory::testing::with_direct;
 
     const GO_MOD: &str = "module example.org/app\n\ngo 1.21\n\nrequire github.com/a/b v1.2.3\n\nrequire (\n\tgithub.com/c/d v0.4.0 // indirect\n\tgithub.com/old/x v1.0.0\n\tgithub.com/local/y v0.1.0\n)\n\nreplace github.com/old/x => github.com/new/x v1.0.1-fork\nreplace github.com/local/y => ../y\n";
 
     #[test]
     fn requires_with_lines_directness_and_replacements() {
         let inventory = read("go.mod", GO_MOD).unwrap();
-        let found: Vec<(&str, &str, u32, Option<bool>)> = inventory
-            .packages
-            .iter()
-            .map(|p| (p.name.as_str(), p.version.as_str(), p.line, p.direct))
-            .collect();
+        let found = with_direct(&inventory);
         assert_eq!(
             found,
             [

@@ -62,6 +62,7 @@ fn is_test_configuration(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{is_test_configuration, read};
+    use crate::inventory::testing::with_dev;
 
     const LOCKFILE: &str = "# This is a Gradle generated file for dependency locking.\n\
 # Manual edits can break the build and are not advised.\n\
@@ -74,8 +75,7 @@ empty=spotbugsPlugins,testAnnotationProcessor\n";
     #[test]
     fn modules_with_lines_and_test_only_ones_marked_dev() {
         let inventory = read("gradle.lockfile", LOCKFILE).unwrap();
-        let found: Vec<(&str, &str, u32, Option<bool>)> =
-            inventory.packages.iter().map(|p| (p.name.as_str(), p.version.as_str(), p.line, p.dev)).collect();
+        let found = with_dev(&inventory);
         assert_eq!(
             found,
             [

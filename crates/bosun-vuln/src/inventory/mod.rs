@@ -21,6 +21,13 @@ pub mod sbom_input;
 pub mod uv_lock;
 pub mod yarn_lock;
 
+mod lines;
+mod os_release;
+pub(crate) mod percent;
+mod stanza;
+#[cfg(test)]
+mod testing;
+
 use serde::Serialize;
 
 /// One installed (or locked) package.
@@ -147,8 +154,7 @@ impl Format {
 
 /// Reads `text` if the file at display path `path` is a format bosun knows;
 /// `None` otherwise. Each file is read alone (see [`read_in`]).
-pub fn read(path: &str, file_name: &str, text: &str) -> Option<Result<FileInventory, String>> {
-    let _ = file_name;
+pub fn read(path: &str, text: &str) -> Option<Result<FileInventory, String>> {
     read_in(path, text, &NoFiles)
 }
 
@@ -256,4 +262,28 @@ pub fn purl(ecosystem: &str, name: &str, version: &str) -> String {
         _ => name.to_string(),
     };
     format!("pkg:{kind}/{name}@{version}")
+}
+
+/// The package URL of an OS package (`pkg:deb/debian/curl@7.88.1-10?arch=amd64`),
+/// whose name and version are percent-encoded (Debian versions may hold `+`)
+/// and whose qualifiers say the architecture and release; those left `None`
+/// are left out.
+pub(crate) fn os_purl<const N: usize>(
+    kind: &str,
+    vendor: &str,
+    name: &str,
+    version: &str,
+    qualifiers: [(&str, Option<&str>); N],
+) -> String {
+    let encode = percent::encode_purl_part;
+    let mut purl = format!("pkg:{kind}/{vendor}/{}@{}", encode(name), encode(version));
+    let qualifiers: Vec<String> = qualifiers
+        .into_iter()
+        .filter_map(|(key, value)| value.map(|value| format!("{key}={}", encode(value))))
+        .collect();
+    if !qualifiers.is_empty() {
+        purl.push('?');
+        purl.push_str(&qualifiers.join("&"));
+    }
+    purl
 }

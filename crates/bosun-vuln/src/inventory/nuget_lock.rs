@@ -6,6 +6,7 @@
 //! management, still pulled in by another package) are not. `Project` entries
 //! are the solution's own projects, not published packages: left out.
 
+use super::lines::each_key;
 use super::{FileInventory, Package};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -62,58 +63,24 @@ pub fn read(path: &str, text: &str) -> Result<FileInventory, String> {
     Ok(inventory)
 }
 
-/// The line of every package entry (a key three objects deep under the
-/// top-level `dependencies`), by (framework, name). The parsed JSON keeps no
-/// positions, so the text is walked once, tracking strings and nesting.
+/// The line of every package entry (a key under a framework under the
+/// top-level `dependencies`), by (framework, name).
 fn entry_lines(text: &str) -> HashMap<(String, String), u32> {
-    let bytes = text.as_bytes();
     let mut lines = HashMap::new();
-    // The key that opened each enclosing container (`None` for the root and arrays).
-    let mut stack: Vec<Option<String>> = Vec::new();
-    let mut last_key: Option<String> = None;
-    let mut line = 1u32;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => line += 1,
-            b'{' => stack.push(last_key.take()),
-            b'[' => {
-                stack.push(None);
-                last_key = None;
+    each_key(text, |enclosing, key, line| {
+        if let [top, framework] = enclosing {
+            if top == "dependencies" {
+                lines.entry((framework.clone(), key.to_string())).or_insert(line);
             }
-            b'}' | b']' => {
-                stack.pop();
-                last_key = None;
-            }
-            b'"' => {
-                let start = i;
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-                let literal = text.get(start..=i.min(bytes.len() - 1)).unwrap_or("");
-                let mut next = i + 1;
-                while next < bytes.len() && bytes[next].is_ascii_whitespace() {
-                    next += 1;
-                }
-                let is_key = bytes.get(next) == Some(&b':');
-                last_key = if is_key { serde_json::from_str::<String>(literal).ok() } else { None };
-                if let (Some(key), [None, Some(top), Some(framework)]) = (&last_key, &stack[..]) {
-                    if top == "dependencies" {
-                        lines.entry((framework.clone(), key.clone())).or_insert(line);
-                    }
-                }
-            }
-            _ => {}
         }
-        i += 1;
-    }
+    });
     lines
 }
 
 #[cfg(test)]
 mod tests {
     use super::read;
+    use crate::inventory::testing::with_direct;
 
     const LOCK: &str = r#"{
   "version": 1,
@@ -153,11 +120,7 @@ mod tests {
     #[test]
     fn packages_of_every_framework_once_with_lines_and_directness() {
         let inventory = read("packages.lock.json", LOCK).unwrap();
-        let found: Vec<(&str, &str, u32, Option<bool>)> = inventory
-            .packages
-            .iter()
-            .map(|p| (p.name.as_str(), p.version.as_str(), p.line, p.direct))
-            .collect();
+        let found = with_direct(&inventory);
         assert_eq!(
             found,
             [

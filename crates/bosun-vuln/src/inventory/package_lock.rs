@@ -27,6 +27,7 @@
 //! Nesting is bounded by the JSON parser's recursion limit (128 levels, about 60
 //! levels of `node_modules` in version 1), which a real tree never nears.
 
+use super::lines::each_key;
 use super::{FileInventory, Package};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
@@ -253,79 +254,10 @@ pub(super) fn starts_with_digit(text: &str) -> bool {
     text.bytes().next().is_some_and(|b| b.is_ascii_digit())
 }
 
-/// Calls `on_key(enclosing, key, line)` for every object key of a JSON text, in
-/// order; `enclosing` is the keys leading to the object holding it (none for
-/// the top-level object's keys; an array adds an empty one). JSON parsers do
-/// not keep lines, so this one pass over text that already parsed finds them.
-fn each_key(text: &str, mut on_key: impl FnMut(&[String], &str, u32)) {
-    let bytes = text.as_bytes();
-    let mut line = 1u32;
-    let mut enclosing: Vec<String> = Vec::new();
-    // Per open container: whether it is an object.
-    let mut objects: Vec<bool> = Vec::new();
-    let mut expect_key = false;
-    let mut last_key = String::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => line += 1,
-            b'"' => {
-                let start = i + 1;
-                let mut end = start;
-                let mut escaped = false;
-                while end < bytes.len() && bytes[end] != b'"' {
-                    if bytes[end] == b'\\' {
-                        escaped = true;
-                        end += 1;
-                    }
-                    end += 1;
-                }
-                let end = end.min(bytes.len());
-                if expect_key {
-                    let raw = &text[start..end];
-                    let key = match escaped && end < bytes.len() {
-                        true => {
-                            serde_json::from_str::<String>(&text[i..=end]).unwrap_or_else(|_| raw.to_string())
-                        }
-                        false => raw.to_string(),
-                    };
-                    on_key(&enclosing, &key, line);
-                    last_key = key;
-                    expect_key = false;
-                }
-                i = end;
-            }
-            open @ (b'{' | b'[') => {
-                match objects.last() {
-                    Some(true) => enclosing.push(std::mem::take(&mut last_key)),
-                    Some(false) => enclosing.push(String::new()),
-                    None => {}
-                }
-                objects.push(open == b'{');
-                expect_key = open == b'{';
-            }
-            b'}' | b']' => {
-                objects.pop();
-                if !objects.is_empty() {
-                    enclosing.pop();
-                }
-                expect_key = false;
-            }
-            b',' => expect_key = objects.last() == Some(&true),
-            _ => {}
-        }
-        i += 1;
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{each_key, read, registry_tarball_version, split_spec};
-
-    fn fixture(name: &str) -> String {
-        let path = format!("{}/tests/fixtures/lockfiles/npm/{name}", env!("CARGO_MANIFEST_DIR"));
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-    }
+    use super::{read, registry_tarball_version, split_spec};
+    use crate::inventory::testing::npm_fixture;
 
     /// Name, version, line, direct, dev.
     type Row = (String, String, u32, Option<bool>, Option<bool>);
@@ -344,7 +276,7 @@ mod tests {
 
     #[test]
     fn version_3_written_by_npm_11() {
-        let text = fixture("package-lock-v3/package-lock.json");
+        let text = npm_fixture("package-lock-v3/package-lock.json");
         let inventory = read("app/package-lock.json", &text).unwrap();
         assert_eq!(
             summary(&inventory),
@@ -373,9 +305,9 @@ mod tests {
 
     #[test]
     fn version_2_reads_packages_not_the_version_1_section() {
-        let text = fixture("package-lock-v2/package-lock.json");
+        let text = npm_fixture("package-lock-v2/package-lock.json");
         let inventory = read("package-lock.json", &text).unwrap();
-        let v3 = read("package-lock.json", &fixture("package-lock-v3/package-lock.json")).unwrap();
+        let v3 = read("package-lock.json", &npm_fixture("package-lock-v3/package-lock.json")).unwrap();
         let names = |inventory: &super::FileInventory| {
             let mut names: Vec<_> = inventory
                 .packages
@@ -393,7 +325,7 @@ mod tests {
 
     #[test]
     fn version_1_written_by_npm_6() {
-        let text = fixture("package-lock-v1/package-lock.json");
+        let text = npm_fixture("package-lock-v1/package-lock.json");
         let inventory = read("npm-shrinkwrap.json", &text).unwrap();
         let rows: Vec<_> = summary(&inventory);
         assert_eq!(
@@ -482,16 +414,6 @@ mod tests {
         let inventory = read("package-lock.json", odd).unwrap();
         assert_eq!(inventory.packages.len(), 1);
         assert_eq!(inventory.packages[0].name, "é\"q");
-    }
-
-    #[test]
-    fn keys_are_found_with_their_lines_and_enclosing_keys() {
-        let text = "{\"a\": {\"b\\\"\": [1, {\"c\": \"{[\"}],\n \"d\": 2},\n\"e\": {}}";
-        let mut keys = Vec::new();
-        each_key(text, |enclosing, key, line| keys.push((enclosing.join("/"), key.to_string(), line)));
-        let expected = [("", "a", 1), ("a", "b\"", 1), ("a/b\"/", "c", 1), ("a", "d", 2), ("", "e", 3)];
-        let expected: Vec<_> = expected.iter().map(|(p, k, l)| (p.to_string(), k.to_string(), *l)).collect();
-        assert_eq!(keys, expected);
     }
 
     #[test]

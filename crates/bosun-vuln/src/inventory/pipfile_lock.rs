@@ -8,10 +8,10 @@
 //! `index` for the packages the Pipfile names, so when a file has any `index`
 //! the packages without one are the transitive ones.
 
-use super::composer_lock::object_keys;
+use super::lines::each_key;
 use super::{normalize_name, FileInventory, Package};
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 #[derive(Deserialize)]
 struct Entry {
@@ -45,12 +45,15 @@ pub fn read(path: &str, text: &str) -> Result<FileInventory, String> {
     }
     sections.sort_by_key(|(section, _)| rank(section));
 
-    let keys = object_keys(text);
-    let line_of = |section: &str, name: &str| {
-        keys.iter()
-            .find(|key| key.depth == 2 && key.section == section && key.name == name)
-            .map_or(1, |key| key.line)
-    };
+    // The line of each package's key, by (section, name).
+    let mut lines: HashMap<(String, String), u32> = HashMap::new();
+    each_key(text, |enclosing, key, line| {
+        if let [section] = enclosing {
+            lines.entry((section.clone(), key.to_string())).or_insert(line);
+        }
+    });
+    let line_of =
+        |section: &str, name: &str| lines.get(&(section.to_string(), name.to_string())).copied().unwrap_or(1);
     let marks_direct =
         sections.iter().flat_map(|(_, entries)| entries.values()).any(|entry| entry.index.is_some());
     let mut seen = HashSet::new();
@@ -91,6 +94,7 @@ pub fn read(path: &str, text: &str) -> Result<FileInventory, String> {
 #[cfg(test)]
 mod tests {
     use super::read;
+    use crate::inventory::testing::with_direct_and_dev;
 
     /// `pipenv lock` output (hashes and markers trimmed) for a Pipfile with
     /// `six` in both sections and an editable local package.
@@ -129,11 +133,7 @@ mod tests {
     #[test]
     fn sections_give_dev_and_index_gives_direct() {
         let inventory = read("Pipfile.lock", LOCK).unwrap();
-        let found: Vec<_> = inventory
-            .packages
-            .iter()
-            .map(|p| (p.name.as_str(), p.version.as_str(), p.line, p.direct, p.dev))
-            .collect();
+        let found = with_direct_and_dev(&inventory);
         assert_eq!(
             found,
             [

@@ -253,11 +253,7 @@ fn walk(edges: &[Vec<usize>], start: Vec<usize>) -> Vec<bool> {
 #[cfg(test)]
 mod tests {
     use super::{read, KeyStyle};
-
-    fn fixture(name: &str) -> String {
-        let path = format!("{}/tests/fixtures/lockfiles/npm/{name}", env!("CARGO_MANIFEST_DIR"));
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-    }
+    use crate::inventory::testing::npm_fixture;
 
     type Row<'a> = (&'a str, &'a str, Option<bool>, Option<bool>);
 
@@ -282,7 +278,7 @@ mod tests {
     ];
 
     fn check_project(file: &str, lines: [u32; 12]) {
-        let inventory = read("pnpm-lock.yaml", &fixture(file)).unwrap();
+        let inventory = read("pnpm-lock.yaml", &npm_fixture(file)).unwrap();
         assert_eq!(rows(&inventory), PROJECT, "{file}");
         let found: Vec<u32> = inventory.packages.iter().map(|p| p.line).collect();
         assert_eq!(found, lines, "{file}");
@@ -310,7 +306,7 @@ mod tests {
     #[test]
     fn the_graph_agrees_with_pnpms_own_dev_flags() {
         for file in ["pnpm-v5/pnpm-lock.yaml", "pnpm-v6/pnpm-lock.yaml"] {
-            let text = fixture(file);
+            let text = npm_fixture(file);
             let without_flags: String = text
                 .lines()
                 .filter(|l| !l.trim_start().starts_with("dev:"))

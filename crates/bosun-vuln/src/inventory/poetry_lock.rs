@@ -8,6 +8,7 @@
 //! and left out: they are not published versions. Whether a package is direct
 //! is in `pyproject.toml`, not here.
 
+use super::lines::LineStarts;
 use super::{FileInventory, Package};
 use serde::Deserialize;
 use toml::Spanned;
@@ -36,6 +37,7 @@ struct Source {
 
 pub fn read(path: &str, text: &str) -> Result<FileInventory, String> {
     let lock: Lock = toml::from_str(text).map_err(|e| format!("not a valid poetry.lock: {}", e.message()))?;
+    let lines = LineStarts::of(text);
     let mut inventory = FileInventory::default();
     for entry in lock.package {
         let name = entry.name.get_ref();
@@ -49,7 +51,7 @@ pub fn read(path: &str, text: &str) -> Result<FileInventory, String> {
                 continue;
             }
         }
-        let line = line_of(text, entry.name.span().start);
+        let line = lines.line_of(entry.name.span().start);
         let mut package = Package::new("PyPI", name, &entry.version, path, line);
         package.dev = match (&entry.groups, entry.category.as_deref()) {
             (Some(groups), _) => Some(!groups.iter().any(|group| group == "main")),
@@ -59,12 +61,6 @@ pub fn read(path: &str, text: &str) -> Result<FileInventory, String> {
         inventory.packages.push(package);
     }
     Ok(inventory)
-}
-
-/// The 1-based line of byte offset `at`.
-fn line_of(text: &str, at: usize) -> u32 {
-    let before = text.get(..at).unwrap_or(text);
-    before.bytes().filter(|&b| b == b'\n').count() as u32 + 1
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@
 //! declares (the parent's own `pom.xml` reports them, so they are not repeated
 //! for every module).
 
+use super::lines::LineStarts;
 use super::{sibling, FileInventory, Files, Package};
 use roxmltree::{Document, Node, ParsingOptions};
 use std::collections::{HashMap, HashSet};
@@ -165,22 +166,6 @@ impl Pom {
     /// `groupId`, which a module may inherit from its parent.
     fn group_id(&self) -> Option<&str> {
         self.group_id.as_deref().or(self.parent.as_ref().map(|p| p.group_id.as_str()))
-    }
-}
-
-/// Where each line of a text starts, to turn byte offsets into line numbers
-/// (roxmltree's own conversion rescans the text from the start every time).
-struct LineStarts(Vec<usize>);
-
-impl LineStarts {
-    fn of(text: &str) -> LineStarts {
-        let after_newlines = text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1);
-        LineStarts(std::iter::once(0).chain(after_newlines).collect())
-    }
-
-    /// The 1-based line of byte `offset`.
-    fn line_of(&self, offset: usize) -> u32 {
-        self.0.partition_point(|&start| start <= offset) as u32
     }
 }
 
@@ -485,20 +470,7 @@ fn single_version(requirement: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::{read, single_version};
-    use crate::inventory::Files;
-    use std::collections::HashMap;
-
-    struct Tree(HashMap<&'static str, &'static str>);
-
-    impl Files for Tree {
-        fn read(&self, path: &str) -> Option<String> {
-            self.0.get(path).map(|text| text.to_string())
-        }
-    }
-
-    fn found(inventory: &crate::inventory::FileInventory) -> Vec<(&str, &str, u32, Option<bool>)> {
-        inventory.packages.iter().map(|p| (p.name.as_str(), p.version.as_str(), p.line, p.dev)).collect()
-    }
+    use crate::inventory::testing::{tree, with_dev};
 
     const PARENT: &str = r#"<?xml version="1.0"?>
 <project xmlns="http://maven.apache.org/POM/4.0.0">
@@ -573,10 +545,10 @@ mod tests {
 
     #[test]
     fn a_module_inherits_properties_and_managed_versions_from_its_parent() {
-        let tree = Tree(HashMap::from([("pom.xml", PARENT)]));
+        let tree = tree([("pom.xml", PARENT)]);
         let inventory = read("app/pom.xml", MODULE, &tree).unwrap();
         assert_eq!(
-            found(&inventory),
+            with_dev(&inventory),
             [
                 ("com.google.guava:guava", "32.1.2-jre", 12, Some(false)),
                 // The module's property overrides the parent's; the managed scope applies.
@@ -598,7 +570,7 @@ mod tests {
 
     #[test]
     fn without_the_parent_in_the_repository_inherited_versions_are_notes() {
-        let inventory = read("app/pom.xml", MODULE, &Tree(HashMap::new())).unwrap();
+        let inventory = read("app/pom.xml", MODULE, &tree([])).unwrap();
         let names: Vec<&str> = inventory.packages.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["org.example:core", "junit:junit"]);
         assert_eq!(
@@ -611,8 +583,7 @@ mod tests {
 
     #[test]
     fn a_broken_parent_is_noted() {
-        let inventory =
-            read("app/pom.xml", MODULE, &Tree(HashMap::from([("pom.xml", "<project>")]))).unwrap();
+        let inventory = read("app/pom.xml", MODULE, &tree([("pom.xml", "<project>")])).unwrap();
         assert!(inventory.notes[0].starts_with("parent POM pom.xml is not read: not a valid pom.xml"));
     }
 
@@ -620,23 +591,23 @@ mod tests {
     fn a_parent_file_that_is_another_project_is_not_used() {
         let other = PARENT.replace("<artifactId>parent</artifactId>", "<artifactId>other</artifactId>");
         let other: &'static str = Box::leak(other.into_boxed_str());
-        let inventory = read("app/pom.xml", MODULE, &Tree(HashMap::from([("pom.xml", other)]))).unwrap();
+        let inventory = read("app/pom.xml", MODULE, &tree([("pom.xml", other)])).unwrap();
         assert!(inventory.packages.iter().all(|p| p.name != "com.google.guava:guava"));
     }
 
     #[test]
     fn relative_paths_to_directories_and_cycles() {
         let module = MODULE.replace("</parent>", "<relativePath>../build</relativePath></parent>");
-        let tree = Tree(HashMap::from([("build/pom.xml", PARENT)]));
-        let inventory = read("app/pom.xml", &module, &tree).unwrap();
+        let files = tree([("build/pom.xml", PARENT)]);
+        let inventory = read("app/pom.xml", &module, &files).unwrap();
         assert!(inventory.packages.iter().any(|p| p.name == "com.google.guava:guava"));
 
         let looped = r#"<project><parent><groupId>g</groupId><artifactId>a</artifactId><version>1</version>
             <relativePath>pom.xml</relativePath></parent><groupId>g</groupId><artifactId>a</artifactId>
             <dependencies><dependency><groupId>x</groupId><artifactId>y</artifactId></dependency></dependencies>
             </project>"#;
-        let tree = Tree(HashMap::from([("m/pom.xml", looped)]));
-        let inventory = read("m/pom.xml", looped, &tree).unwrap();
+        let files = tree([("m/pom.xml", looped)]);
+        let inventory = read("m/pom.xml", looped, &files).unwrap();
         assert!(inventory.packages.is_empty());
         assert!(inventory.notes.iter().any(|n| n.contains("cycle")), "{:?}", inventory.notes);
     }
@@ -659,7 +630,7 @@ mod tests {
     <dependency><groupId>x</groupId><artifactId>profile-dep</artifactId><version>1</version></dependency>
   </dependencies></profile></profiles>
 </project>"#;
-        let inventory = read("pom.xml", pom, &Tree(HashMap::new())).unwrap();
+        let inventory = read("pom.xml", pom, &tree([])).unwrap();
         assert!(inventory.packages.is_empty());
         assert_eq!(
             inventory.notes,
@@ -682,7 +653,7 @@ mod tests {
     <dependency><groupId>x</groupId><artifactId>two</artifactId><version>${a}</version></dependency>
     <dependency><groupId>x</groupId><artifactId>three</artifactId><version>${env.X}</version></dependency>
   </dependencies></project>"#;
-        let inventory = read("pom.xml", pom, &Tree(HashMap::new())).unwrap();
+        let inventory = read("pom.xml", pom, &tree([])).unwrap();
         assert!(inventory.packages.is_empty());
         assert_eq!(inventory.notes.len(), 3, "{:?}", inventory.notes);
         assert!(inventory.notes[2].contains("${env.X}"));
@@ -690,7 +661,7 @@ mod tests {
 
     #[test]
     fn hostile_poms_end_quickly() {
-        let none = &Tree(HashMap::new());
+        let none = &tree([]);
         let refs = |name: &str| format!("${{{name}}}").repeat(50);
         let empty_chain: String =
             (0..12).map(|i| format!("<p{i}>{}</p{i}>", refs(&format!("p{}", i + 1)))).collect();
@@ -713,7 +684,7 @@ mod tests {
 
     #[test]
     fn broken_or_foreign_xml_is_an_error() {
-        let none = &Tree(HashMap::new());
+        let none = &tree([]);
         assert!(read("pom.xml", "<project><dependencies></project>", none)
             .unwrap_err()
             .starts_with("not a valid"));

@@ -258,21 +258,8 @@ fn pinned(requirement: &str) -> Option<(&str, &str)> {
 #[cfg(test)]
 mod tests {
     use super::read;
-    use crate::inventory::{FileInventory, Files, NoFiles};
-    use std::collections::HashMap;
-
-    /// A tree of requirements files in memory.
-    struct Tree(HashMap<String, String>);
-
-    impl Files for Tree {
-        fn read(&self, path: &str) -> Option<String> {
-            self.0.get(path).cloned()
-        }
-    }
-
-    fn tree<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Tree {
-        Tree(files.into_iter().map(|(path, text)| (path.to_string(), text.to_string())).collect())
-    }
+    use crate::inventory::testing::{tree, Tree};
+    use crate::inventory::{FileInventory, NoFiles};
 
     fn found(inventory: &FileInventory) -> Vec<(&str, &str, &str, u32)> {
         inventory

@@ -14,7 +14,7 @@
 //! an SBOM: any JSON may be called `bom.json`.
 
 use super::dpkg::{debian_ecosystem, ubuntu_ecosystem};
-use super::{apk::alpine_ecosystem, FileInventory, Package};
+use super::{apk::alpine_ecosystem, percent, FileInventory, Package};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 
@@ -266,7 +266,7 @@ impl Purl {
         // `@scope` namespace is not a version.
         let slash = rest.rfind('/').unwrap_or(0);
         let (rest, version) = match rest[slash..].rfind('@') {
-            Some(at) => (&rest[..slash + at], Some(percent_decode(&rest[slash + at + 1..]))),
+            Some(at) => (&rest[..slash + at], Some(percent::decode(&rest[slash + at + 1..]))),
             None => (rest, None),
         };
         let (kind, path) = rest.split_once('/')?;
@@ -275,14 +275,14 @@ impl Purl {
             return None;
         }
         let mut segments: Vec<String> =
-            path.split('/').filter(|s| !s.is_empty() && *s != ".").map(percent_decode).collect();
+            path.split('/').filter(|s| !s.is_empty() && *s != ".").map(percent::decode).collect();
         let name = segments.pop().filter(|name| !name.is_empty())?;
         let namespace = (!segments.is_empty()).then(|| segments.join("/"));
         let qualifiers = qualifier_text
             .split('&')
             .filter_map(|pair| pair.split_once('='))
             .filter(|(_, value)| !value.is_empty())
-            .map(|(key, value)| (key.to_ascii_lowercase(), percent_decode(value)))
+            .map(|(key, value)| (key.to_ascii_lowercase(), percent::decode(value)))
             .collect();
         Some(Purl { kind, namespace, name, version, qualifiers })
     }
@@ -344,44 +344,9 @@ impl Purl {
     }
 }
 
-/// Percent-encodes a purl component: everything but ASCII letters, digits,
-/// `.-_~` and `:` (which the purl spec leaves unencoded everywhere).
-pub(crate) fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b".-_~:".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
-/// Decodes `%XX` escapes; a `%` not followed by two hex digits stays as it is.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |at: usize| bytes.get(at).and_then(|b| (*b as char).to_digit(16));
-        match (bytes[i], hex(i + 1), hex(i + 2)) {
-            (b'%', Some(high), Some(low)) => {
-                out.push((high * 16 + low) as u8);
-                i += 3;
-            }
-            (byte, _, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{is_sbom_name, percent_decode, percent_encode, read, Purl};
+    use super::{is_sbom_name, read, Purl};
 
     fn found(path: &str, text: &str) -> Vec<(String, String, String, u32)> {
         let inventory = read(path, text).expect("an SBOM").expect("readable");
@@ -513,9 +478,6 @@ mod tests {
         for bad in ["", "pkg:", "pkg:npm", "npm/lodash@1", "pkg:/lodash", "pkg:n pm/x@1", "pkg:npm/@1"] {
             assert_eq!(Purl::parse(bad), None, "{bad}");
         }
-        assert_eq!(percent_encode("1:2.38+b1 x/y"), "1:2.38%2Bb1%20x%2Fy");
-        assert_eq!(percent_decode("%40scope%2x%"), "@scope%2x%");
-        assert_eq!(percent_decode(&percent_encode("ünï/cødé")), "ünï/cødé");
     }
 
     #[test]

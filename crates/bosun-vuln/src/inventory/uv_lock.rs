@@ -9,6 +9,7 @@
 //! extras a dependency asks for) from there tells which packages only
 //! development needs.
 
+use super::lines::LineStarts;
 use super::{normalize_name, FileInventory, Package};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -92,6 +93,7 @@ pub fn read(path: &str, text: &str) -> Result<FileInventory, String> {
         .map(|(index, _)| index)
         .collect();
 
+    let lines = LineStarts::of(text);
     let mut inventory = FileInventory::default();
     for (index, entry) in lock.package.iter().enumerate() {
         let name = entry.name.get_ref();
@@ -117,7 +119,7 @@ pub fn read(path: &str, text: &str) -> Result<FileInventory, String> {
             inventory.notes.push(format!("{name}: no version locked"));
             continue;
         };
-        let line = line_of(text, entry.name.span().start);
+        let line = lines.line_of(entry.name.span().start);
         let mut package = Package::new("PyPI", name, version, path, line);
         if !roots.is_empty() {
             package.direct = Some(direct.contains(&index));
@@ -200,15 +202,10 @@ impl<'a> Graph<'a> {
     }
 }
 
-/// The 1-based line of byte offset `at`.
-fn line_of(text: &str, at: usize) -> u32 {
-    let before = text.get(..at).unwrap_or(text);
-    before.bytes().filter(|&b| b == b'\n').count() as u32 + 1
-}
-
 #[cfg(test)]
 mod tests {
     use super::read;
+    use crate::inventory::testing::with_direct_and_dev;
 
     /// `uv lock` output for a project with a dependency group, an extra and a
     /// local directory dependency (file hashes trimmed).
@@ -268,11 +265,7 @@ dev = [
     #[test]
     fn registry_packages_with_direct_and_dev_from_the_project() {
         let inventory = read("uv.lock", LOCK).unwrap();
-        let found: Vec<_> = inventory
-            .packages
-            .iter()
-            .map(|p| (p.name.as_str(), p.version.as_str(), p.line, p.direct, p.dev))
-            .collect();
+        let found = with_direct_and_dev(&inventory);
         assert_eq!(
             found,
             [

@@ -17,7 +17,7 @@
 //! and `dev` stays unknown.
 
 use super::package_lock::{is_http, registry_tarball_version, split_spec, starts_with_digit};
-use super::{FileInventory, Package};
+use super::{percent, FileInventory, Package};
 use bosun_syntax::yaml::{self, Limits, Node};
 use std::collections::HashMap;
 
@@ -295,7 +295,7 @@ fn berry_registry_name(resolution: &str, version: &str) -> Option<String> {
         return starts_with_digit(registry_version).then(|| name.to_string());
     }
     if let Some(patched) = reference.strip_prefix("patch:") {
-        let inner = percent_decode(patched.split('#').next()?);
+        let inner = percent::decode(patched.split('#').next()?);
         return berry_registry_name(&inner, version);
     }
     if let Some(virtual_reference) = reference.strip_prefix("virtual:") {
@@ -308,43 +308,14 @@ fn berry_registry_name(resolution: &str, version: &str) -> Option<String> {
     None
 }
 
-/// `%3A` → `:`; anything that is not a valid escape stays as it is.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{berry_registry_name, header_specs, percent_decode, read};
-
-    fn fixture(name: &str) -> String {
-        let path = format!("{}/tests/fixtures/lockfiles/npm/{name}", env!("CARGO_MANIFEST_DIR"));
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-    }
-
-    fn rows(inventory: &super::FileInventory) -> Vec<(&str, &str, u32, Option<bool>)> {
-        inventory.packages.iter().map(|p| (p.name.as_str(), p.version.as_str(), p.line, p.direct)).collect()
-    }
+    use super::{berry_registry_name, header_specs, read};
+    use crate::inventory::testing::{npm_fixture, with_direct as rows};
 
     #[test]
     fn yarn_1_written_by_yarn_1() {
-        let inventory = read("web/yarn.lock", &fixture("yarn-v1/yarn.lock")).unwrap();
+        let inventory = read("web/yarn.lock", &npm_fixture("yarn-v1/yarn.lock")).unwrap();
         assert_eq!(
             rows(&inventory),
             vec![
@@ -368,7 +339,7 @@ mod tests {
 
     #[test]
     fn yarn_berry_written_by_yarn_4() {
-        let inventory = read("yarn.lock", &fixture("yarn-berry/yarn.lock")).unwrap();
+        let inventory = read("yarn.lock", &npm_fixture("yarn-berry/yarn.lock")).unwrap();
         assert_eq!(
             rows(&inventory),
             vec![
@@ -446,7 +417,6 @@ lodash@4.17.21:
         assert_eq!(berry_registry_name("@s/r@virtual:0123#npm:2.0.0", "2.0.0").as_deref(), Some("@s/r"));
         assert_eq!(berry_registry_name("x@git+https://example.org/x.git#commit=abc", "1.0.0"), None);
         assert_eq!(berry_registry_name("x@exec:./gen.js", "1.0.0"), None);
-        assert_eq!(percent_decode("a%3Ab%2F%zz%"), "a:b/%zz%");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! left unasserted (SPDX 2.3 lets licences be left out).
 
 use super::{DocumentMeta, Entry, UniqueIds};
+use crate::inventory::percent;
 use serde_json::{json, Value};
 
 const DOCUMENT_ID: &str = "SPDXRef-DOCUMENT";
@@ -107,15 +108,7 @@ fn id_part(text: &str) -> String {
 /// Percent-encodes all but RFC 3986's unreserved characters: a subject may be
 /// any directory name, and the namespace must stay one URI without a `#`.
 fn uri_part(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    percent::encode(text, b"")
 }
 
 #[cfg(test)]
