@@ -83,7 +83,7 @@ fn sbom(args: &SbomArgs) -> Result<(), String> {
     }
 }
 
-/// `--exclude` patterns as `bosun scan` takes them: globs over displayed paths.
+/// Whether a walked file is the file at `canonical` (the document being written).
 fn is_file(file: &TextFile, canonical: &Path) -> bool {
     file.fs_path.as_ref().and_then(|p| std::fs::canonicalize(p).ok()).is_some_and(|p| p == canonical)
 }

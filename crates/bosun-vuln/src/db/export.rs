@@ -253,12 +253,41 @@ fn parse(text: &[u8]) -> Result<Record, String> {
     // Reports link to the advisory's page for the full text; a record with no
     // summary (most PYSEC ones) keeps the first sentence of it as one, so that
     // a finding still says what the vulnerability is.
+    slim(&mut advisory);
     let details = advisory.details.take();
     let has_summary = advisory.summary.as_deref().is_some_and(|s| !s.trim().is_empty());
     if !has_summary {
         advisory.summary = details.as_deref().and_then(first_sentence);
     }
     Ok(Record::Advisory(Box::new(advisory)))
+}
+
+/// The keys of the databases' own fields that severity reads
+/// (`osv::severity`); the rest (Go's import paths and symbols, conversion
+/// notes, source URLs) is dropped so that the store stays small and a lookup
+/// decodes little.
+const KEPT_SPECIFIC_KEYS: &[&str] = &["severity", "cvss", "cvss_v3_score"];
+
+/// Drops what matching and reports never read: `database_specific` and
+/// `ecosystem_specific` fields other than [`KEPT_SPECIFIC_KEYS`], and `GIT`
+/// ranges (commit ranges say nothing about a version number).
+fn slim(advisory: &mut Advisory) {
+    fn keep_known(specific: &mut Option<serde_json::Value>) {
+        if let Some(serde_json::Value::Object(map)) = specific {
+            map.retain(|key, _| KEPT_SPECIFIC_KEYS.contains(&key.as_str()));
+            if map.is_empty() {
+                *specific = None;
+            }
+        } else {
+            *specific = None;
+        }
+    }
+    keep_known(&mut advisory.database_specific);
+    for affected in &mut advisory.affected {
+        keep_known(&mut affected.database_specific);
+        keep_known(&mut affected.ecosystem_specific);
+        affected.ranges.retain(|range| !range.kind.eq_ignore_ascii_case("GIT"));
+    }
 }
 
 /// The first sentence of an advisory's details (at most about 160
@@ -358,6 +387,20 @@ mod tests {
             panic!()
         };
         assert_eq!(advisory.summary.as_deref(), Some("Own"));
+    }
+
+    #[test]
+    fn only_what_severity_reads_is_kept_of_the_databases_own_fields() {
+        let record = br#"{"id": "GO-1", "database_specific": {"url": "https://x", "severity": "HIGH"},
+            "affected": [{"package": {"ecosystem": "Go", "name": "m"},
+                "ecosystem_specific": {"imports": [{"path": "m/x", "symbols": ["F"]}]},
+                "ranges": [{"type": "GIT", "repo": "r", "events": [{"introduced": "0"}]},
+                           {"type": "SEMVER", "events": [{"introduced": "0"}, {"fixed": "1.2.0"}]}]}]}"#;
+        let Record::Advisory(advisory) = parse(record).unwrap() else { panic!() };
+        assert_eq!(advisory.database_specific, Some(serde_json::json!({"severity": "HIGH"})));
+        assert_eq!(advisory.affected[0].ecosystem_specific, None);
+        assert_eq!(advisory.affected[0].ranges.len(), 1);
+        assert_eq!(advisory.affected[0].ranges[0].kind, "SEMVER");
     }
 
     #[test]

@@ -15,12 +15,12 @@
 use super::{DbError, EcosystemCount, IndexedEcosystem, Status};
 use crate::inventory::normalize_name;
 use crate::osv::Advisory;
-use flate2::read::DeflateDecoder;
 use flate2::write::DeflateEncoder;
-use flate2::Compression;
+use flate2::{Compression, Decompress, FlushDecompress};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// "bOSv", so that `file` and bosun can tell our databases from other SQLite files.
@@ -176,12 +176,36 @@ pub(super) fn encode(advisory: &Advisory) -> Vec<u8> {
 }
 
 pub(super) fn decode(record: &[u8]) -> Result<Advisory, String> {
-    let mut json = Vec::new();
-    DeflateDecoder::new(record)
-        .take(MAX_RECORD)
-        .read_to_end(&mut json)
-        .map_err(|e| format!("cannot inflate: {e}"))?;
-    serde_json::from_slice(&json).map_err(|e| format!("not an OSV record: {e}"))
+    // Most of a lookup's time is inflating records of a few hundred bytes:
+    // each thread keeps one inflater and one buffer instead of setting up new
+    // ones (tens of kilobytes of state) per record.
+    thread_local! {
+        static INFLATE: RefCell<(Decompress, Vec<u8>)> = RefCell::new((Decompress::new(false), Vec::new()));
+    }
+    INFLATE.with_borrow_mut(|(inflater, json)| {
+        // Inflated in one call into a buffer large enough for the usual
+        // ratio; a record that needs more starts over with twice the room.
+        let mut room = record.len() * 8 + 1024;
+        loop {
+            inflater.reset(false);
+            json.clear();
+            json.reserve(room);
+            let status = inflater
+                .decompress_vec(record, json, FlushDecompress::Finish)
+                .map_err(|e| format!("cannot inflate: {e}"))?;
+            if status == flate2::Status::StreamEnd {
+                break;
+            }
+            if json.len() < json.capacity() {
+                return Err("cannot inflate: the record is cut short".into());
+            }
+            if room as u64 >= MAX_RECORD {
+                return Err(format!("cannot inflate: larger than {MAX_RECORD} bytes"));
+            }
+            room *= 2;
+        }
+        serde_json::from_slice(json).map_err(|e| format!("not an OSV record: {e}"))
+    })
 }
 
 /// One advisory as the writer takes it: already encoded, with its index keys.
@@ -301,6 +325,22 @@ mod tests {
 
     fn advisory(id: &str, packages: &[(&str, &str)]) -> Advisory {
         Advisory { summary: Some(format!("summary of {id}")), ..advisory_about(id, packages) }
+    }
+
+    #[test]
+    fn records_inflate_whatever_their_ratio_and_cut_ones_are_errors() {
+        // A summary of one repeated letter deflates a thousandfold: far past
+        // the first buffer's room, so decoding has to start over with more.
+        let big = Advisory { summary: Some("a".repeat(200_000)), ..advisory("BIG-1", &[("npm", "x")]) };
+        let small = advisory("SMALL-1", &[("npm", "y")]);
+        for advisory in [&big, &small, &big] {
+            let encoded = encode(advisory);
+            assert_eq!(&decode(&encoded).unwrap(), advisory);
+        }
+        let encoded = encode(&big);
+        let error = decode(&encoded[..encoded.len() / 2]).unwrap_err();
+        assert!(error.contains("cannot inflate"), "{error}");
+        assert!(decode(b"not deflate at all").is_err());
     }
 
     fn row(advisory: &Advisory) -> Row {
