@@ -132,3 +132,62 @@ fn without_a_database_the_dependency_checks_are_skipped_and_said_so() {
         scan(&["scan", ".", "--no-config", "--format", "json", "--quiet", "--scanners", "vuln"]);
     assert!(stderr.contains("dependency checks skipped"), "{stderr}");
 }
+
+/// End to end on real data, when `../shared` is beside the repository: the
+/// real OSV exports imported, the 17 real projects' lockfiles scanned, and
+/// every (lockfile, package, version, advisory) of the independent
+/// reference (`expected.jsonl`) found — by the advisory's id or an alias of a
+/// merged finding — and no finding the reference does not have.
+#[test]
+fn real_lockfiles_against_real_osv_data_give_the_reference_matches() {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+    let (osv, lockfiles) = (shared.join("osv"), shared.join("fixtures/lockfiles"));
+    let Ok(reference) = std::fs::read_to_string(lockfiles.join("expected.jsonl")) else {
+        eprintln!("skipped: no shared OSV data at {}", shared.display());
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("osv.db").display().to_string();
+    let out = bosun(dir.path(), &["db", "import", &osv.display().to_string(), "--db", &db, "--quiet"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = bosun(
+        &lockfiles,
+        &["scan", ".", "--no-config", "--scanners", "vuln", "--format", "json", "--db", &db],
+    );
+    let report = json(&out);
+    let mut found: std::collections::HashMap<(String, String, String), Vec<Vec<String>>> = Default::default();
+    for finding in report["findings"].as_array().unwrap() {
+        let key = (
+            finding["location"]["path"].as_str().unwrap().to_string(),
+            finding["package"]["name"].as_str().unwrap().to_string(),
+            finding["package"]["version"].as_str().unwrap().to_string(),
+        );
+        let mut ids = vec![finding["rule_id"].as_str().unwrap().to_string()];
+        ids.extend(finding["aliases"].as_array().unwrap().iter().map(|a| a.as_str().unwrap().to_string()));
+        found.entry(key).or_default().push(ids);
+    }
+    let mut expected: std::collections::HashMap<(String, String, String), Vec<String>> = Default::default();
+    for line in reference.lines() {
+        let entry: Value = serde_json::from_str(line).unwrap();
+        let text = |key: &str| entry[key].as_str().unwrap().to_string();
+        expected.entry((text("lockfile"), text("package"), text("version"))).or_default().push(text("id"));
+    }
+    let mut missing = Vec::new();
+    for (key, ids) in &expected {
+        for id in ids {
+            if !found.get(key).is_some_and(|merged| merged.iter().any(|ids| ids.contains(id))) {
+                missing.push(format!("{key:?} {id}"));
+            }
+        }
+    }
+    let mut extra = Vec::new();
+    for (key, merged) in &found {
+        for ids in merged {
+            if !expected.get(key).is_some_and(|want| want.iter().any(|id| ids.contains(id))) {
+                extra.push(format!("{key:?} {ids:?}"));
+            }
+        }
+    }
+    assert!(missing.is_empty() && extra.is_empty(), "missing: {missing:#?}\nextra: {extra:#?}");
+    assert!(expected.len() > 100, "the reference has {} vulnerable packages", expected.len());
+}

@@ -82,7 +82,7 @@ fn directive(
     let words: Vec<&str> = text.split_whitespace().map(|w| w.trim_matches('"')).collect();
     match kind {
         "require" => match words[..] {
-            [module, version] => requires.push(Require {
+            [module, version] if is_module_path(module) && is_version(version) => requires.push(Require {
                 module: module.to_string(),
                 version: version.to_string(),
                 line,
@@ -115,12 +115,29 @@ fn directive(
     Ok(())
 }
 
+/// Go module versions are `v` and a number (`v1.2.3`, `v0.0.0-2021...-abcdef`).
+fn is_version(word: &str) -> bool {
+    word.strip_prefix('v').is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Not a block's parenthesis or another piece of syntax.
+fn is_module_path(word: &str) -> bool {
+    !word.is_empty() && !word.contains(['(', ')', '=', '"'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::read;
     use crate::inventory::testing::with_direct;
 
     const GO_MOD: &str = "module example.org/app\n\ngo 1.21\n\nrequire github.com/a/b v1.2.3\n\nrequire (\n\tgithub.com/c/d v0.4.0 // indirect\n\tgithub.com/old/x v1.0.0\n\tgithub.com/local/y v0.1.0\n)\n\nreplace github.com/old/x => github.com/new/x v1.0.1-fork\nreplace github.com/local/y => ../y\n";
+
+    #[test]
+    fn a_require_without_a_real_version_is_an_error() {
+        for text in ["require ( v\n", "require github.com/a/b latest\n", "require ( github.com/a/b v\n)\n"] {
+            assert!(read("go.mod", text).is_err(), "{text:?}");
+        }
+    }
 
     #[test]
     fn requires_with_lines_directness_and_replacements() {

@@ -169,7 +169,9 @@ impl<'a> Reader<'a> {
         let ecosystem = hints.ecosystem.unwrap_or(ecosystem);
         let line = self.purl_lines.get(text).copied().unwrap_or(1);
         let mut package = Package::new(&ecosystem, &name, &version, self.path, line);
-        package.purl = text.to_string();
+        // The document's own purl, its scheme written the canonical way
+        // (`Pkg:`/`PKG:` are accepted on input).
+        package.purl = format!("pkg:{}", &text.trim()[4..]);
         package.direct = hints.direct;
         package.dev = hints.dev;
         let (upstream_name, upstream_version) = purl.upstream();
@@ -381,6 +383,14 @@ mod tests {
     { "type": "operating-system", "name": "alpine", "version": "3.11.6" }
   ]
 }"#;
+
+    #[test]
+    fn purls_keep_the_canonical_scheme_whatever_case_the_document_uses() {
+        let text = "{\"bomFormat\": \"CycloneDX\", \"components\": [{\"purl\": \"Pkg:nuget/ee@5\"}]}";
+        let inventory = read("bom.json", text).unwrap().unwrap();
+        assert_eq!(inventory.packages[0].purl, "pkg:nuget/ee@5");
+        assert_eq!(inventory.packages[0].ecosystem, "NuGet");
+    }
 
     #[test]
     fn cyclonedx_components_nested_ones_too_with_ecosystems_from_purls() {
