@@ -161,15 +161,19 @@ fn field(node: &Node, key: &str) -> String {
         .unwrap_or_else(|| panic!("data/checklist.yaml line {}: no `{key}`", node.span.start_line))
 }
 
-/// The (rule, file) pair a finding belongs to.
-fn pair<'a>(finding: &&'a Finding) -> (&'a str, &'a str) {
-    (&finding.rule_id, &finding.location.path)
+/// Whether `finding` is one of `rule`'s: by id, or by name for rules whose
+/// findings carry ids of their own (a dependency finding's `rule_id` is the
+/// advisory's, its `name` the rule's).
+fn belongs_to(finding: &Finding, rule: &RuleMeta) -> bool {
+    rule.id == finding.rule_id || rule.name == finding.name
 }
 
 fn score(report: &ScanReport, item: Item) -> ItemScore {
     let rules: Vec<&RuleMeta> =
         report.rules.iter().filter(|rule| rule.checklist.contains(&item.id.as_str())).collect();
-    let of_rules = |finding: &&Finding| rules.iter().any(|rule| rule.id == finding.rule_id);
+    let rule_of = |finding: &Finding| rules.iter().find(|rule| belongs_to(finding, rule)).map(|rule| rule.id);
+    let of_rules = |finding: &&Finding| rule_of(finding).is_some();
+
     let findings: Vec<&Finding> = report.findings.iter().filter(of_rules).collect();
     let suppressed: Vec<&Finding> = report.suppressed.iter().map(|s| &s.finding).filter(of_rules).collect();
 
@@ -181,8 +185,12 @@ fn score(report: &ScanReport, item: Item) -> ItemScore {
     // A finding proves its rule looked at its file, even where the domains do
     // not line up (a cluster-wide check reporting on another file): counting
     // it keeps `failed` within `checked`.
-    checked.extend(findings.iter().chain(&suppressed).map(pair));
-    let failed: BTreeSet<(&str, &str)> = findings.iter().map(pair).collect();
+    // The (rule, file) pair a finding belongs to.
+    fn pair<'a>(finding: &'a Finding, rule: Option<&'static str>) -> (&'a str, &'a str) {
+        (rule.unwrap_or_default(), finding.location.path.as_str())
+    }
+    checked.extend(findings.iter().chain(&suppressed).map(|f| pair(f, rule_of(f))));
+    let failed: BTreeSet<(&str, &str)> = findings.iter().map(|f| pair(f, rule_of(f))).collect();
 
     let status = if rules.is_empty() {
         Status::NotAutomated

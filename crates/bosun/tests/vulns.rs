@@ -191,3 +191,15 @@ fn real_lockfiles_against_real_osv_data_give_the_reference_matches() {
     assert!(missing.is_empty() && extra.is_empty(), "missing: {missing:#?}\nextra: {extra:#?}");
     assert!(expected.len() > 100, "the reference has {} vulnerable packages", expected.len());
 }
+
+#[test]
+fn the_checklist_counts_vulnerabilities_against_dependency_scanning() {
+    let (_keep, db) = database();
+    let out = bosun(
+        &fixtures().join("project"),
+        &["scan", ".", "--no-config", "--format", "checklist", "--db", &db],
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text.lines().find(|l| l.contains("dev.dependency-scan")).expect("the item is listed");
+    assert!(line.contains("FAILED 2/2, 3 findings"), "{line}");
+}
