@@ -179,9 +179,24 @@ pub fn read_in(path: &str, text: &str, files: &dyn Files) -> Option<Result<FileI
         Format::DpkgStatus => dpkg::read(path, text, files),
         Format::ApkInstalled => apk::read(path, text, files),
         // Any JSON may be named like an SBOM: only a real one is read.
-        Format::Sbom => return sbom_input::read(path, text),
+        Format::Sbom => return sbom_input::read(path, text).map(|r| r.map(without_blank_entries)),
     };
-    Some(result)
+    Some(result.map(without_blank_entries))
+}
+
+/// Entries with an empty name or version (`version = ""` in a damaged or
+/// hand-edited lockfile) name no package an advisory could be about: they
+/// are noted, not inventoried — one rule for every format.
+fn without_blank_entries(mut inventory: FileInventory) -> FileInventory {
+    let blank = |p: &Package| p.name.trim().is_empty() || p.version.trim().is_empty();
+    for package in inventory.packages.iter().filter(|p| blank(p)) {
+        inventory.notes.push(format!(
+            "line {}: an entry with an empty name or version ({:?} {:?}) is left out",
+            package.line, package.name, package.version
+        ));
+    }
+    inventory.packages.retain(|p| !blank(p));
+    inventory
 }
 
 /// The display path of `relative` as seen from the file at `path`
@@ -286,4 +301,31 @@ pub(crate) fn os_purl<const N: usize>(
         purl.push_str(&qualifiers.join("&"));
     }
     purl
+}
+
+#[cfg(test)]
+mod blank_entry_tests {
+    use super::{read_in, NoFiles};
+
+    #[test]
+    fn entries_with_an_empty_name_or_version_are_noted_in_every_format() {
+        let cases = [
+            (
+                "Cargo.lock",
+                "[[package]]\nname = \"\"\nversion = \"1.0.0\"\nsource = \"registry+https://x\"\n",
+            ),
+            ("Cargo.lock", "[[package]]\nname = \"a\"\nversion = \"\"\nsource = \"registry+https://x\"\n"),
+            ("yarn.lock", "u@:\n  version \"\"\n"),
+            ("composer.lock", r#"{"packages": [{"name": "", "version": "1.0.0"}]}"#),
+        ];
+        for (path, text) in cases {
+            let inventory = read_in(path, text, &NoFiles).unwrap().unwrap();
+            assert!(inventory.packages.is_empty(), "{path}: {:?}", inventory.packages);
+            assert!(
+                inventory.notes.iter().any(|n| n.contains("empty name or version")),
+                "{path}: {:?}",
+                inventory.notes
+            );
+        }
+    }
 }
