@@ -40,9 +40,9 @@ pub fn markdown(meta: &RuleMeta) -> String {
              `gitleaks:allow` and detect-secrets' `pragma: allowlist secret` work too)",
             meta.id
         ),
-        Domain::Vuln => "Each advisory can be suppressed by its id or any alias (`CVE-2021-23337`, \
-                         `GHSA-35jh-r3h4-6jhm`) with `--ignore` or a `[[suppress]]` entry; the \
-                         inline marker works in lockfiles that allow comments"
+        Domain::Vuln => "Lockfiles are generated, so there is no inline marker: suppress an advisory \
+                         by its id or any alias (`CVE-2021-23337`, `GHSA-35jh-r3h4-6jhm`) with \
+                         `--ignore` or a `[[suppress]]` entry"
             .to_string(),
         _ => format!("On or above the line: `# bosun:ignore[{}] reason`", meta.id),
     };
