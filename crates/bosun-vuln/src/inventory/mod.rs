@@ -10,6 +10,7 @@ pub mod dpkg;
 pub mod gemfile_lock;
 pub mod go_mod;
 pub mod gradle_lockfile;
+pub mod installed;
 pub mod nuget_lock;
 pub mod package_lock;
 pub mod pipfile_lock;
