@@ -44,12 +44,10 @@ for dir in "$SHARED"/fixtures/lockfiles/*/*/; do
     name=$(basename "$(dirname "$dir")")-$(basename "$dir")
     cp -r "$dir" "$TREE/$name"
 done
-cp "$ROOT/Cargo.lock" "$TREE/bosun-Cargo.lock.d" 2> /dev/null || true
 mkdir -p "$TREE/bosun" "$TREE/copy-npm" "$TREE/copy-py"
 cp "$ROOT/Cargo.lock" "$TREE/bosun/Cargo.lock"
 cp "$SHARED"/fixtures/lockfiles/npm/security-wg-2024-npm-v3/package-lock.json "$TREE/copy-npm/"
 cp "$SHARED"/fixtures/lockfiles/PyPI/fastapi-template-2024-poetry/poetry.lock "$TREE/copy-py/"
-rm -f "$TREE/bosun-Cargo.lock.d"
 lockfiles=$("$BOSUN" sbom "$TREE" --format cyclonedx -q | python3 -c '
 import json, sys
 doc = json.load(sys.stdin)

@@ -52,10 +52,7 @@ fn requirements_with_an_include_and_constraints() {
             ("flask", "2.3.2", "PyPI/requirements-includes/constraints.txt", 2),
         ]
     );
-    assert_eq!(
-        inventory.notes,
-        ["PyPI/requirements-includes/requirements.txt:5: gunicorn: unpinned, no version to check"]
-    );
+    assert_eq!(inventory.notes, ["line 5: gunicorn: unpinned, no version to check"]);
     assert!(inventory.packages.iter().all(|p| p.ecosystem == "PyPI"));
 }
 

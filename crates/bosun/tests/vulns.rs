@@ -203,3 +203,16 @@ fn the_checklist_counts_vulnerabilities_against_dependency_scanning() {
     let line = text.lines().find(|l| l.contains("dev.dependency-scan")).expect("the item is listed");
     assert!(line.contains("FAILED 2/2, 3 findings"), "{line}");
 }
+
+/// The rule's documented examples, as a Cargo.lock, against the real records.
+#[test]
+fn the_rule_examples_hold() {
+    let (_keep, db) = database();
+    let ids = |lockfile: &str| {
+        let dir = common::tree(&[("Cargo.lock", lockfile)]);
+        let out = bosun(dir.path(), &["scan", ".", "--no-config", "--format", "json", "--db", &db]);
+        common::rule_ids(&json(&out))
+    };
+    assert_eq!(ids(bosun::scan::vulns::RULE.bad_example), ["RUSTSEC-2021-0003"]);
+    assert!(ids(bosun::scan::vulns::RULE.good_example).is_empty());
+}

@@ -20,6 +20,7 @@ const MAX_INCLUDED_FILES: usize = 200;
 
 pub fn read(path: &str, text: &str, files: &dyn Files) -> Result<FileInventory, String> {
     let mut reader = Reader {
+        root: path,
         files,
         inventory: FileInventory::default(),
         seen: HashSet::new(),
@@ -56,6 +57,9 @@ struct Unpinned {
 }
 
 struct Reader<'a> {
+    /// The file being read; notes about it say `line N`, notes about the
+    /// files it includes name them.
+    root: &'a str,
     files: &'a dyn Files,
     inventory: FileInventory,
     /// Files already read, with their role: a file included twice is read once.
@@ -188,7 +192,9 @@ impl Reader<'_> {
     }
 
     fn note(&mut self, path: &str, line: u32, text: String) {
-        self.inventory.notes.push(format!("{path}:{line}: {text}"));
+        let note =
+            if path == self.root { format!("line {line}: {text}") } else { format!("{path}:{line}: {text}") };
+        self.inventory.notes.push(note);
     }
 }
 
@@ -288,9 +294,9 @@ mod tests {
         assert_notes(
             &inventory,
             &[
-                "requirements.txt:6: flask>=2.0: unpinned, no version to check",
-                "requirements.txt:7: numpy: unpinned",
-                "requirements.txt:8: base.txt: included requirements file not found (base.txt)",
+                "line 6: flask>=2.0: unpinned, no version to check",
+                "line 7: numpy: unpinned",
+                "line 8: base.txt: included requirements file not found (base.txt)",
                 "editable",
                 "not from a package index",
                 "foo==1.*: unpinned",
@@ -331,9 +337,9 @@ mod tests {
             &[
                 "a.txt:3: requirements.txt: include cycle",
                 "b.txt:2: a.txt: include cycle",
-                "requirements.txt:3: ../outside.txt: requirements outside the scanned tree",
-                "requirements.txt:4: https://example.org/r.txt: requirements from a URL are not read",
-                "requirements.txt:5: /etc/r.txt: requirements outside the scanned tree",
+                "line 3: ../outside.txt: requirements outside the scanned tree",
+                "line 4: https://example.org/r.txt: requirements from a URL are not read",
+                "line 5: /etc/r.txt: requirements outside the scanned tree",
             ],
         );
 
@@ -361,7 +367,7 @@ mod tests {
                 ("jinja2", "3.1.4", "more-constraints.txt", 1),
             ]
         );
-        assert_eq!(inventory.notes, ["requirements.txt:3: requests: unpinned, no version to check"]);
+        assert_eq!(inventory.notes, ["line 3: requests: unpinned, no version to check"]);
     }
 
     #[test]

@@ -270,12 +270,6 @@ fn add_dependencies(
         report.errors.push(FileError { path, line: None, message });
     }
     for (path, reason) in collected.notes {
-        // Notes name their own file and line (an include may be another
-        // file); under the file's own heading, `line N` says it.
-        let reason = match reason.strip_prefix(path.as_str()).and_then(|r| r.strip_prefix(':')) {
-            Some(rest) => format!("line {rest}"),
-            None => reason,
-        };
         report.skipped.push(Skipped { path, reason });
     }
     if let Some(reason) = &scan.unavailable {

@@ -28,8 +28,10 @@ pub static RULE: RuleMeta = RuleMeta {
     remediation: "Upgrade the package to the nearest fixed version shown (update the manifest's \
                   constraint if it excludes it, then regenerate the lockfile); when no fix exists, \
                   remove the dependency or suppress the advisory with a reason",
-    bad_example: "",
-    good_example: "",
+    // A Cargo.lock entry; the examples are scanned against real OSV records
+    // in the tests (smallvec 1.6.0 has RUSTSEC-2021-0003, fixed in 1.6.1).
+    bad_example: "[[package]]\nname = \"smallvec\"\nversion = \"1.6.0\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n",
+    good_example: "[[package]]\nname = \"smallvec\"\nversion = \"1.6.1\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n",
 };
 
 /// Where the database is, and whether to scan at all.
