@@ -11,7 +11,7 @@ fn example_language(domain: Domain) -> &'static str {
         Domain::Config => "toml",
         Domain::Kubernetes | Domain::Compose => "yaml",
         Domain::Cloud(_) => "hcl",
-        Domain::Secret | Domain::Vuln => "text",
+        Domain::Secret | Domain::Vuln | Domain::Image => "text",
     }
 }
 
@@ -43,6 +43,9 @@ pub fn markdown(meta: &RuleMeta) -> String {
         Domain::Vuln => "Lockfiles are generated, so there is no inline marker: suppress an advisory \
                          by its id or any alias (`CVE-2021-23337`, `GHSA-35jh-r3h4-6jhm`) with \
                          `--ignore` or a `[[suppress]]` entry"
+            .to_string(),
+        Domain::Image => "An image has no place for an inline marker: use `--ignore` or a \
+                          `[[suppress]]` entry"
             .to_string(),
         _ => format!("On or above the line: `# bosun:ignore[{}] reason`", meta.id),
     };

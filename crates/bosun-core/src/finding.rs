@@ -13,7 +13,7 @@ pub struct Location {
     pub resource: Option<String>,
     /// The image layer a file came from (image scans).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub layer: Option<String>,
+    pub layer_digest: Option<String>,
 }
 
 /// A quoted source line shown under a finding.

@@ -3,8 +3,10 @@
 
 pub mod config;
 pub mod docs;
+pub mod eol;
 pub mod finding;
 pub mod ids;
+pub mod image;
 pub mod report;
 pub mod rule;
 pub mod severity;

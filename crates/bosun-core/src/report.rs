@@ -32,6 +32,8 @@ pub struct ScanReport {
     pub files: Vec<ScannedFile>,
     /// The rules that ran (after --select/--ignore), with effective severities.
     pub rules: Vec<RuleMeta>,
+    /// For image scans: the image, its operating system and its packages.
+    pub image: Option<crate::image::ImageSummary>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -54,6 +56,7 @@ impl ScanReport {
             skipped: Vec::new(),
             files: Vec::new(),
             rules: Vec::new(),
+            image: None,
         }
     }
 

@@ -17,6 +17,8 @@ pub enum Domain {
     Config,
     /// Known vulnerabilities in dependencies (OSV advisories matched against lockfiles).
     Vuln,
+    /// What a container image is built on (its operating system release).
+    Image,
 }
 
 /// The cloud a cloud rule is about; `bosun rules --format json` shows it as `provider`.
@@ -48,6 +50,7 @@ impl Domain {
             Domain::Secret => "secret",
             Domain::Config => "config",
             Domain::Vuln => "vuln",
+            Domain::Image => "image",
         }
     }
 

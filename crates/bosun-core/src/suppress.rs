@@ -348,7 +348,7 @@ fn meta_finding(meta: &RuleMeta, message: String, path: &str, line: u32) -> Find
         start_line: span.start_line,
         end_line: span.end_line,
         resource: None,
-        layer: None,
+        layer_digest: None,
     };
     Finding::new(meta, message, location)
 }
@@ -389,7 +389,7 @@ mod tests {
             start_line: line,
             end_line: line,
             resource: resource.map(String::from),
-            layer: None,
+            layer_digest: None,
         };
         Finding::new(&RULE, "m".into(), location)
     }

@@ -12,6 +12,9 @@ pub struct ImageConfig {
     pub os: String,
     #[serde(default)]
     pub architecture: String,
+    /// `v7` for `linux/arm/v7`.
+    #[serde(default)]
+    pub variant: Option<String>,
     #[serde(default)]
     pub config: RunConfig,
     #[serde(default)]

@@ -18,6 +18,8 @@ use crate::Limits;
 use std::cell::Cell;
 use std::io::{self, Cursor, Read};
 use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 /// What an entry is, after whiteout names have been recognised.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,20 +76,35 @@ pub trait LayerVisitor {
 }
 
 /// What is left of the image-wide limits while its layers are streamed.
+///
+/// Clones share the counters, so layers streamed on several threads draw on
+/// one budget: the entry count is exact; inflated bytes are charged when a
+/// layer ends, so layers in flight together can each reach the per-layer limit.
 #[derive(Debug, Clone)]
 pub struct Budget {
     limits: Limits,
-    unpacked_left: u64,
-    entries_left: u64,
+    unpacked_left: Arc<AtomicU64>,
+    entries_left: Arc<AtomicU64>,
 }
 
 impl Budget {
     pub fn new(limits: &Limits) -> Budget {
         Budget {
             limits: limits.clone(),
-            unpacked_left: limits.max_image_unpacked,
-            entries_left: limits.max_entries,
+            unpacked_left: Arc::new(AtomicU64::new(limits.max_image_unpacked)),
+            entries_left: Arc::new(AtomicU64::new(limits.max_entries)),
         }
+    }
+
+    /// Takes one entry from the budget; `false` when none is left.
+    fn take_entry(&self) -> bool {
+        self.entries_left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1)).is_ok()
+    }
+
+    fn charge_unpacked(&self, bytes: u64) {
+        let _ = self
+            .unpacked_left
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| Some(n.saturating_sub(bytes)));
     }
 }
 
@@ -96,9 +113,9 @@ impl Budget {
 /// What the visitor saw is trustworthy only if this returns `Ok`: a layer's
 /// digest can be checked only once it has been read to the end.
 pub fn stream_layers(image: &Image, limits: &Limits, visitor: &mut dyn LayerVisitor) -> Result<(), String> {
-    let mut budget = Budget::new(limits);
+    let budget = Budget::new(limits);
     for (index, layer) in image.layers.iter().enumerate() {
-        stream_layer(layer, index, &mut budget, visitor)?;
+        stream_layer(layer, index, &budget, visitor)?;
     }
     Ok(())
 }
@@ -107,12 +124,13 @@ pub fn stream_layers(image: &Image, limits: &Limits, visitor: &mut dyn LayerVisi
 pub fn stream_layer(
     layer: &Layer,
     index: usize,
-    budget: &mut Budget,
+    budget: &Budget,
     visitor: &mut dyn LayerVisitor,
 ) -> Result<(), String> {
     let name = format!("layer {index} ({})", layer.digest);
     let mut blob = layer.open().map_err(|e| format!("{name}: {e}"))?;
-    let (per_layer, image_left) = (budget.limits.max_layer_unpacked, budget.unpacked_left);
+    let (per_layer, image_left) =
+        (budget.limits.max_layer_unpacked, budget.unpacked_left.load(Ordering::Relaxed));
     let (limit, limit_text) = if per_layer <= image_left {
         (per_layer, format!("the per-layer limit of {per_layer} bytes"))
     } else {
@@ -155,7 +173,7 @@ pub fn stream_layer(
     }
     walked.map_err(|e| format!("{name}: {e}"))?;
     blob.finish().map_err(|e| format!("{name}: {e}"))?;
-    budget.unpacked_left = budget.unpacked_left.saturating_sub(counted);
+    budget.charge_unpacked(counted);
     Ok(())
 }
 
@@ -163,7 +181,7 @@ fn walk<R: Read>(
     archive: &mut tar::Archive<R>,
     layer: usize,
     digest: &Digest,
-    budget: &mut Budget,
+    budget: &Budget,
     meter: &Meter,
     visitor: &mut dyn LayerVisitor,
 ) -> Result<(), String> {
@@ -171,10 +189,9 @@ fn walk<R: Read>(
     for entry in entries {
         let mut entry = entry.map_err(|e| format!("reading the layer: {e}"))?;
         meter.entry_yielded(entry.size());
-        if budget.entries_left == 0 {
+        if !budget.take_entry() {
             return Err(format!("the image has more than {} entries", budget.limits.max_entries));
         }
-        budget.entries_left -= 1;
         let raw = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
         let size = entry.size();
         if size > budget.limits.max_entry_bytes {

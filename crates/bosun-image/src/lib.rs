@@ -2,11 +2,12 @@
 //! unpacking anything to disk.
 //!
 //! The data flow: [`source`] opens an image (OCI layout, `docker save` tarball,
-//! OCI archive) into its parsed config and ordered layers; [`layers`] streams
-//! each layer's tar once, refusing hostile entries; [`mod@squash`] folds those
-//! entries into the final file tree with whiteouts applied, remembering files a
-//! later layer deleted. Every blob is checked against its sha256 digest and
-//! every size is bounded by [`Limits`], because an image is untrusted input.
+//! OCI archive, or a registry reference pulled into a blob cache) into its
+//! parsed config and ordered layers; [`layers`] streams each layer's tar once,
+//! refusing hostile entries; [`mod@squash`] folds those entries into the final
+//! file tree with whiteouts applied, remembering files a later layer deleted.
+//! Every blob is checked against its sha256 digest and every size is bounded
+//! by [`Limits`], because an image is untrusted input.
 
 pub mod config;
 pub mod digest;
@@ -17,6 +18,7 @@ mod zstd;
 
 pub use config::ImageConfig;
 pub use layers::{stream_layers, EntryInfo, EntryKind, LayerVisitor, Refusal};
+pub use source::registry::{BlobKind, Credentials, ProgressHook, PullProgress, Reference, RegistryOptions};
 pub use source::{Image, ImageSource, Layer, OpenOptions, Platform};
 pub use squash::{squash, DeletedFile, FileNode, FileTree, SquashBuilder};
 

@@ -432,10 +432,10 @@ fn long_names_are_read_but_a_huge_name_record_is_refused() {
     let (_dir, source) = layout_dir(&files);
     let image = open(&source).unwrap();
     let mut seen = Collect::default();
-    let mut budget = Budget::new(&Limits::default());
-    bosun_image::layers::stream_layer(&image.layers[0], 0, &mut budget, &mut seen).unwrap();
+    let budget = Budget::new(&Limits::default());
+    bosun_image::layers::stream_layer(&image.layers[0], 0, &budget, &mut seen).unwrap();
     assert_eq!(seen.contents.get(&long_path).map(String::as_str), Some("long"));
-    let err = bosun_image::layers::stream_layer(&image.layers[1], 1, &mut budget, &mut seen).unwrap_err();
+    let err = bosun_image::layers::stream_layer(&image.layers[1], 1, &budget, &mut seen).unwrap_err();
     assert!(err.contains("long name or pax record exceeds 1048576 bytes"), "{err}");
 }
 
@@ -514,9 +514,9 @@ fn docker_save_old_layout_with_a_shared_layer() {
     assert_eq!(tree.get("var/keep").map(|n| n.layer), Some(3), "the shared layer came back last");
     assert_eq!(tree.get("etc/passwd").map(|n| n.layer), Some(3));
 
-    let mut budget = Budget::new(&Limits::default());
+    let budget = Budget::new(&Limits::default());
     let mut seen = Collect::default();
-    bosun_image::layers::stream_layer(&image.layers[3], 3, &mut budget, &mut seen).unwrap();
+    bosun_image::layers::stream_layer(&image.layers[3], 3, &budget, &mut seen).unwrap();
     assert_eq!(seen.contents["etc/secret.key"], "-----BEGIN KEY-----");
 }
 
@@ -604,10 +604,10 @@ fn corrupted_layers_never_panic() {
     let (_dir, source) = layout_dir(&files);
     let image = open(&source).unwrap();
     let mut failures = 0;
-    let mut budget = Budget::new(&Limits::default());
+    let budget = Budget::new(&Limits::default());
     for (i, layer) in image.layers.iter().enumerate() {
         let mut seen = Collect::default();
-        if bosun_image::layers::stream_layer(layer, i, &mut budget, &mut seen).is_err() {
+        if bosun_image::layers::stream_layer(layer, i, &budget, &mut seen).is_err() {
             failures += 1;
         } else {
             assert!(seen.entries.iter().all(|(_, p, _)| !p.split('/').any(|c| c == ".." || c.is_empty())));

@@ -282,7 +282,7 @@ fn emit(
             start_line: hit.span.start_line,
             end_line: hit.span.end_line,
             resource: hit.resource.or_else(|| resource.map(String::from)),
-            layer: None,
+            layer_digest: None,
         };
         let mut finding = Finding::new(&rule.meta, hit.message, location);
         finding.severity = severity;

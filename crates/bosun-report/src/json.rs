@@ -1,5 +1,6 @@
 //! `--format json`: the versioned contract documented in `docs/json-format.md`.
 
+use bosun_core::image::ImageSummary;
 use bosun_core::report::{ScanReport, Summary, ToolInfo, SCHEMA_VERSION};
 use bosun_core::suppress::Suppressed;
 use bosun_core::{FileError, Finding, Skipped};
@@ -14,6 +15,9 @@ struct JsonReport<'a> {
     errors: &'a [FileError],
     skipped: &'a [Skipped],
     summary: Summary,
+    /// Image scans only: `artifact`, `os` and `packages` at the top level.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    image: Option<&'a ImageSummary>,
 }
 
 pub fn render(report: &ScanReport) -> String {
@@ -25,6 +29,7 @@ pub fn render(report: &ScanReport) -> String {
         errors: &report.errors,
         skipped: &report.skipped,
         summary: report.summary(),
+        image: report.image.as_ref(),
     };
     let mut text = serde_json::to_string_pretty(&json).expect("report values always serialize");
     text.push('\n');

@@ -45,7 +45,7 @@ pub fn finding(hit: &Hit, path: &str, text: &str, show_secrets: bool, origin: &O
         start_line,
         end_line,
         resource: origin.resource.clone(),
-        layer: None,
+        layer_digest: None,
     };
     let mut finding = Finding::new(meta, message, location);
     // The message holds only the masked secret, so two secrets of one kind in

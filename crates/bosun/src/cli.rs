@@ -26,6 +26,54 @@ pub enum Command {
     /// Write a software bill of materials for the packages found under PATH
     /// (lockfiles, manifests, OS package databases).
     Sbom(SbomArgs),
+    /// Scan a container image: its OS and language packages, secrets in every
+    /// layer (deleted files included) and its configuration.
+    Image(Box<ImageArgs>),
+}
+
+#[derive(Debug, Args)]
+pub struct ImageArgs {
+    /// The image: `oci:DIR` (OCI layout), `docker-archive:FILE.tar` (`docker save`),
+    /// `oci-archive:FILE.tar`, or a registry reference `HOST[:PORT]/REPO[:TAG|@sha256:...]`.
+    pub reference: String,
+
+    #[command(flatten)]
+    pub registry: RegistryArgs,
+
+    #[command(flatten)]
+    pub common: CommonScanArgs,
+}
+
+/// How to reach an image: which platform, which registries, which credentials.
+#[derive(Debug, Clone, Args)]
+pub struct RegistryArgs {
+    /// The platform to pick from a multi-platform image: OS/ARCH[/VARIANT].
+    #[arg(long, value_name = "OS/ARCH", default_value = "linux/amd64")]
+    pub platform: String,
+
+    /// Allow plain HTTP or unverified HTTPS to this registry (HOST, any port, or HOST:PORT). Repeatable.
+    #[arg(long, value_name = "HOST")]
+    pub insecure_registry: Vec<String>,
+
+    /// Registry user name (else credentials come from `auths` in the Docker config file;
+    /// credential helpers are not run). The password comes from `--password`,
+    /// `--password-stdin` or `BOSUN_REGISTRY_PASSWORD`.
+    #[arg(long, value_name = "NAME")]
+    pub username: Option<String>,
+
+    /// Registry password or token. Prefer `--password-stdin` or `BOSUN_REGISTRY_PASSWORD`:
+    /// command lines are visible to other users.
+    #[arg(long, value_name = "SECRET", group = "password_source")]
+    pub password: Option<String>,
+
+    /// Read the registry password from stdin.
+    #[arg(long, group = "password_source")]
+    pub password_stdin: bool,
+
+    /// Trust this PEM CA certificate for registry TLS, as well as the built-in public
+    /// (Mozilla) roots. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub registry_ca: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -117,7 +165,9 @@ pub enum SbomFormat {
 
 #[derive(Debug, Args)]
 pub struct SbomArgs {
-    /// Directories or files to inventory. Default: the current directory.
+    /// Directories or files to inventory, or one image (`oci:DIR`,
+    /// `docker-archive:FILE`, `oci-archive:FILE`, or a registry reference).
+    /// Default: the current directory.
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "cyclonedx")]
     pub format: SbomFormat,
@@ -130,6 +180,9 @@ pub struct SbomArgs {
     /// No notes on stderr.
     #[arg(short, long)]
     pub quiet: bool,
+
+    #[command(flatten)]
+    pub registry: RegistryArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -177,6 +230,33 @@ pub struct ScanArgs {
     /// Files and directories to scan; `-` reads stdin. Default: the current directory.
     pub paths: Vec<PathBuf>,
 
+    #[command(flatten)]
+    pub common: CommonScanArgs,
+
+    /// What stdin (or a file given by name) holds.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub kind: InputKindArg,
+
+    /// Terraform variable values from this file, like `terraform -var-file` (repeatable;
+    /// applies to every root module scanned, after `terraform.tfvars` and `*.auto.tfvars`).
+    #[arg(long = "var-file", value_name = "FILE")]
+    pub var_files: Vec<PathBuf>,
+
+    /// A Terraform variable value, like `terraform -var NAME=VALUE` (repeatable; wins over files).
+    #[arg(long = "var", value_name = "NAME=VALUE")]
+    pub vars: Vec<String>,
+
+    /// Scan the git history of the target repository for secrets instead of its
+    /// files: every commit reachable from HEAD, or `--history=RANGE` (`v1.0..HEAD`,
+    /// `main..feature`, or one revision and its ancestors).
+    #[arg(long, value_name = "RANGE", num_args = 0..=1, require_equals = true, default_missing_value = "HEAD")]
+    pub history: Option<String>,
+}
+
+/// The flags `bosun scan` and `bosun image` share: reports, rule choice,
+/// configuration, secrets and the vulnerability database.
+#[derive(Debug, Clone, Args)]
+pub struct CommonScanArgs {
     /// Report format, optionally with a file: `table`, `json`, `sarif`, `junit`, `checklist`,
     /// e.g. `--format sarif:out.sarif --format table`. Repeat for several reports.
     #[arg(short, long = "format", value_name = "FORMAT[:FILE]")]
@@ -227,19 +307,6 @@ pub struct ScanArgs {
     #[arg(short, long)]
     pub quiet: bool,
 
-    /// What stdin (or a file given by name) holds.
-    #[arg(long, value_enum, default_value = "auto")]
-    pub kind: InputKindArg,
-
-    /// Terraform variable values from this file, like `terraform -var-file` (repeatable;
-    /// applies to every root module scanned, after `terraform.tfvars` and `*.auto.tfvars`).
-    #[arg(long = "var-file", value_name = "FILE")]
-    pub var_files: Vec<PathBuf>,
-
-    /// A Terraform variable value, like `terraform -var NAME=VALUE` (repeatable; wins over files).
-    #[arg(long = "var", value_name = "NAME=VALUE")]
-    pub vars: Vec<String>,
-
     /// Skip (and report) files larger than this many bytes. Default: 10 MiB.
     #[arg(long, value_name = "BYTES")]
     pub max_file_size: Option<u64>,
@@ -252,12 +319,6 @@ pub struct ScanArgs {
     /// docs/secrets-config.md).
     #[arg(long, value_name = "FILE")]
     pub secrets_config: Option<PathBuf>,
-
-    /// Scan the git history of the target repository for secrets instead of its
-    /// files: every commit reachable from HEAD, or `--history=RANGE` (`v1.0..HEAD`,
-    /// `main..feature`, or one revision and its ancestors).
-    #[arg(long, value_name = "RANGE", num_args = 0..=1, require_equals = true, default_missing_value = "HEAD")]
-    pub history: Option<String>,
 
     /// Never touch the network. (scan only reads the local vulnerability
     /// database; this makes that a promise.)

@@ -9,6 +9,7 @@ fn main() {
         Command::Version(command) => bosun::version_cmd::run(command),
         Command::Db(command) => bosun::db_cmd::run(command),
         Command::Sbom(args) => bosun::sbom_cmd::run(args),
+        Command::Image(args) => bosun::image::run(*args),
     };
     std::process::exit(code);
 }

@@ -12,8 +12,12 @@ use serde::Serialize;
 pub fn catalogue() -> Vec<&'static RuleMeta> {
     let misconfig = RULES.iter().map(|r| &r.meta);
     let secrets = bosun_secrets::rules::RULES.iter().map(|r| &r.meta);
-    let mut all: Vec<&'static RuleMeta> =
-        misconfig.chain(secrets).chain(META_RULES).chain([&crate::scan::vulns::RULE]).collect();
+    let mut all: Vec<&'static RuleMeta> = misconfig
+        .chain(secrets)
+        .chain(META_RULES)
+        .chain([&crate::scan::vulns::RULE])
+        .chain(crate::image::os::RULES.iter().copied())
+        .collect();
     all.sort_by_key(|m| m.id);
     all
 }

@@ -25,6 +25,12 @@ pub fn run(args: SbomArgs) -> i32 {
 fn sbom(args: &SbomArgs) -> Result<(), String> {
     let targets = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let exclude = crate::scan::options::exclude_globs(&args.exclude)?;
+    if let [target] = targets.as_slice() {
+        let reference = target.to_string_lossy();
+        if crate::image::open::looks_like_image(&reference) {
+            return image_sbom(args, &reference, &exclude);
+        }
+    }
     let mut files = Vec::new();
     let mut unknown = Vec::new();
     for target in &targets {
@@ -67,10 +73,34 @@ fn sbom(args: &SbomArgs) -> Result<(), String> {
         }
     }
 
-    let meta = document_meta(&targets)?;
+    write_document(args, &collected.packages, document_meta(&targets)?)
+}
+
+/// The SBOM of a container image: the packages of its final file tree.
+fn image_sbom(args: &SbomArgs, reference: &str, exclude: &globset::GlobSet) -> Result<(), String> {
+    let image = crate::image::open::open(reference, &args.registry, args.quiet)?;
+    let inventory = crate::image::inventory(&image, exclude).map_err(|e| format!("{reference}: {e}"))?;
+    for (path, message) in &inventory.errors {
+        eprintln!("{path}: {message}");
+    }
+    if !args.quiet {
+        for (path, note) in &inventory.notes {
+            eprintln!("{path}: {note}");
+        }
+    }
+    let mut meta = DocumentMeta::new(reference, "bosun", env!("CARGO_PKG_VERSION"))?;
+    apply_source_date_epoch(&mut meta)?;
+    write_document(args, &inventory.packages, meta)
+}
+
+fn write_document(
+    args: &SbomArgs,
+    packages: &[bosun_vuln::inventory::Package],
+    meta: DocumentMeta,
+) -> Result<(), String> {
     let document = match args.format {
-        SbomFormat::Cyclonedx => sbom::cyclonedx(&collected.packages, &meta),
-        SbomFormat::Spdx => sbom::spdx(&collected.packages, &meta),
+        SbomFormat::Cyclonedx => sbom::cyclonedx(packages, &meta),
+        SbomFormat::Spdx => sbom::spdx(packages, &meta),
     };
     let mut text = serde_json::to_string_pretty(&document).expect("a JSON value serialises");
     text.push('\n');
@@ -103,6 +133,12 @@ fn document_meta(targets: &[PathBuf]) -> Result<DocumentMeta, String> {
         }
     }
     let mut meta = DocumentMeta::new(&names.join(", "), "bosun", env!("CARGO_PKG_VERSION"))?;
+    apply_source_date_epoch(&mut meta)?;
+    Ok(meta)
+}
+
+/// Dates the document `SOURCE_DATE_EPOCH` when it is set.
+fn apply_source_date_epoch(meta: &mut DocumentMeta) -> Result<(), String> {
     if let Some(epoch) = std::env::var_os("SOURCE_DATE_EPOCH") {
         let epoch = epoch.to_string_lossy();
         meta.timestamp = epoch
@@ -112,5 +148,5 @@ fn document_meta(targets: &[PathBuf]) -> Result<DocumentMeta, String> {
             .and_then(|seconds| jiff::Timestamp::from_second(seconds).ok())
             .ok_or_else(|| format!("SOURCE_DATE_EPOCH={epoch} is not a number of seconds since 1970"))?;
     }
-    Ok(meta)
+    Ok(())
 }

@@ -7,14 +7,17 @@
 //! to offset) and members are then read by seeking, so nothing is unpacked and
 //! a layer is read only when it is streamed. Manifests, indexes and configs are
 //! small: they are read whole, bounded by [`Limits::max_json_bytes`], and
-//! verified before they are parsed. Registries are not handled here.
+//! verified before they are parsed. Registries are pulled into a blob cache
+//! first ([`registry`]), after which their layers are files like a layout's.
 
 mod docker;
 mod oci;
+pub mod registry;
 
 use crate::config::ImageConfig;
 use crate::digest::{read_verified, Digest, VerifyingReader};
 use crate::Limits;
+use registry::{Reference, RegistryOptions};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::fs::File;
@@ -27,23 +30,34 @@ pub enum ImageSource {
     OciLayout(PathBuf),
     DockerArchive(PathBuf),
     OciArchive(PathBuf),
+    Registry(Reference),
 }
 
+/// Transports other tools (skopeo, podman) accept that bosun does not read.
+const UNSUPPORTED_TRANSPORTS: [&str; 6] =
+    ["dir", "docker-daemon", "containers-storage", "ostree", "sif", "tarball"];
+
 impl ImageSource {
-    /// Parses `oci:DIR`, `docker-archive:FILE` or `oci-archive:FILE`.
+    /// Parses `oci:DIR`, `docker-archive:FILE`, `oci-archive:FILE`, or else a
+    /// registry reference `[HOST[:PORT]/]REPO[:TAG][@sha256:HEX]` (also with
+    /// skopeo's `docker://` prefix).
     pub fn parse(reference: &str) -> Result<ImageSource, String> {
-        let (kind, path) = reference.split_once(':').ok_or_else(|| {
-            format!("{reference:?} is not an image reference (oci:, docker-archive:, oci-archive:)")
-        })?;
-        let path = PathBuf::from(path);
-        match kind {
-            "oci" => Ok(ImageSource::OciLayout(path)),
-            "docker-archive" => Ok(ImageSource::DockerArchive(path)),
-            "oci-archive" => Ok(ImageSource::OciArchive(path)),
-            _ => {
-                Err(format!("unknown image transport {kind:?} (expected oci, docker-archive or oci-archive)"))
+        if let Some((kind, path)) = reference.split_once(':') {
+            let path = PathBuf::from(path);
+            match kind {
+                "oci" => return Ok(ImageSource::OciLayout(path)),
+                "docker-archive" => return Ok(ImageSource::DockerArchive(path)),
+                "oci-archive" => return Ok(ImageSource::OciArchive(path)),
+                _ if UNSUPPORTED_TRANSPORTS.contains(&kind) => {
+                    return Err(format!(
+                        "unsupported image transport {kind:?} (expected oci:, docker-archive:, oci-archive: or a registry reference)"
+                    ))
+                }
+                _ => {}
             }
         }
+        let registry = reference.strip_prefix("docker://").unwrap_or(reference);
+        Reference::parse(registry).map(ImageSource::Registry)
     }
 }
 
@@ -100,6 +114,8 @@ pub struct OpenOptions {
     /// with this value when a layout holds several images.
     pub reference: Option<String>,
     pub limits: Limits,
+    /// Credentials, transport and cache for registry references.
+    pub registry: RegistryOptions,
 }
 
 /// One layer, in order from the base up.
@@ -132,19 +148,23 @@ pub struct Image {
 
 impl Image {
     pub fn open(source: &ImageSource, options: &OpenOptions) -> Result<Image, String> {
-        let result = match source {
-            ImageSource::OciLayout(dir) => oci::open_layout(&Store::Dir(dir.clone()), options),
-            ImageSource::DockerArchive(file) => {
-                docker::open_docker(&Store::archive(file, &options.limits)?, options)
+        let (result, origin) = match source {
+            ImageSource::OciLayout(dir) => {
+                (oci::open_layout(&Store::Dir(dir.clone()), options), dir.display().to_string())
             }
-            ImageSource::OciArchive(file) => {
-                oci::open_layout(&Store::archive(file, &options.limits)?, options)
+            ImageSource::DockerArchive(file) => (
+                Store::archive(file, &options.limits).and_then(|store| docker::open_docker(&store, options)),
+                file.display().to_string(),
+            ),
+            ImageSource::OciArchive(file) => (
+                Store::archive(file, &options.limits).and_then(|store| oci::open_layout(&store, options)),
+                file.display().to_string(),
+            ),
+            ImageSource::Registry(reference) => {
+                (registry::open_registry(reference, options), reference.to_string())
             }
         };
-        let path = match source {
-            ImageSource::OciLayout(p) | ImageSource::DockerArchive(p) | ImageSource::OciArchive(p) => p,
-        };
-        result.map_err(|e| format!("{}: {e}", path.display()))
+        result.map_err(|e| format!("{origin}: {e}"))
     }
 }
 
@@ -312,7 +332,15 @@ mod tests {
     #[test]
     fn references_and_platforms_parse() {
         assert_eq!(ImageSource::parse("oci:/x").unwrap(), ImageSource::OciLayout("/x".into()));
-        assert!(ImageSource::parse("docker://x").unwrap_err().contains("unknown image transport"));
+        let pulled = |text: &str| match ImageSource::parse(text).unwrap() {
+            ImageSource::Registry(r) => r.to_string(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(pulled("localhost:5000/x:1"), "localhost:5000/x:1");
+        assert_eq!(pulled("docker://alpine"), "docker.io/library/alpine:latest");
+        assert_eq!(pulled("alpine:3.20"), "docker.io/library/alpine:3.20");
+        assert!(ImageSource::parse("docker-daemon:x").unwrap_err().contains("unsupported image transport"));
+        assert!(ImageSource::parse("Not/A/Ref").unwrap_err().contains("invalid image reference"));
         let p = Platform::parse("linux/arm/v7").unwrap();
         assert_eq!(
             (p.os.as_str(), p.architecture.as_str(), p.variant.as_deref()),

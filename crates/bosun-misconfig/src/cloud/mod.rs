@@ -49,7 +49,7 @@ pub fn analyze_deployment(deployment: &Deployment, rules: &RuleSet) -> Vec<Findi
                 start_line: hit.span.start_line,
                 end_line: hit.span.end_line,
                 resource: hit.resource,
-                layer: None,
+                layer_digest: None,
             };
             let mut finding = Finding::new(&rule.meta, hit.message, location);
             finding.severity = *severity;

@@ -67,7 +67,13 @@ pub const DOCKER_SOCKET: RuleMeta = RuleMeta {
 const WEB_YAML: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          securityContext:\n            privileged: true\n";
 
 fn location(path: &str, start_line: u32, end_line: u32, resource: Option<&str>) -> Location {
-    Location { path: path.into(), start_line, end_line, resource: resource.map(String::from), layer: None }
+    Location {
+        path: path.into(),
+        start_line,
+        end_line,
+        resource: resource.map(String::from),
+        layer_digest: None,
+    }
 }
 
 pub fn report() -> ScanReport {

@@ -12,12 +12,14 @@ pub mod go_mod;
 pub mod gradle_lockfile;
 pub mod installed;
 pub mod nuget_lock;
+pub mod os;
 pub mod package_lock;
 pub mod pipfile_lock;
 pub mod pnpm_lock;
 pub mod poetry_lock;
 pub mod pom_xml;
 pub mod requirements;
+pub mod rpm;
 pub mod sbom_input;
 pub mod uv_lock;
 pub mod yarn_lock;
@@ -119,6 +121,8 @@ pub enum Format {
     NugetLock,
     DpkgStatus,
     ApkInstalled,
+    /// An rpm database (sqlite, Berkeley DB or ndb): binary, read with [`rpm::read`].
+    RpmDatabase,
     /// A CycloneDX or SPDX JSON document; confirmed by its content.
     Sbom,
 }
@@ -146,6 +150,7 @@ impl Format {
             _ if path == "lib/apk/db/installed" || path.ends_with("/lib/apk/db/installed") => {
                 Format::ApkInstalled
             }
+            _ if rpm::is_database_path(path) => Format::RpmDatabase,
             _ if sbom_input::is_sbom_name(file_name) => Format::Sbom,
             _ => return None,
         };
@@ -179,6 +184,7 @@ pub fn read_in(path: &str, text: &str, files: &dyn Files) -> Option<Result<FileI
         Format::NugetLock => nuget_lock::read(path, text),
         Format::DpkgStatus => dpkg::read(path, text, files),
         Format::ApkInstalled => apk::read(path, text, files),
+        Format::RpmDatabase => rpm::read(path, text.as_bytes(), files),
         // Any JSON may be named like an SBOM: only a real one is read.
         Format::Sbom => return sbom_input::read(path, text).map(|r| r.map(without_blank_entries)),
     };

@@ -60,7 +60,8 @@ impl Scheme {
             "debian" | "ubuntu" | "deb" | "dpkg" => Scheme::Dpkg,
             "alpine" | "wolfi" | "chainguard" | "apk" => Scheme::Apk,
             "red hat" | "redhat" | "almalinux" | "rocky linux" | "rocky" | "opensuse" | "suse"
-            | "mariner" | "azure linux" | "rpm" | "fedora" | "centos" | "oracle linux" => Scheme::Rpm,
+            | "mariner" | "azure linux" | "rpm" | "fedora" | "centos" | "oracle linux" | "mageia"
+            | "openeuler" | "amazon linux" | "photon os" => Scheme::Rpm,
             _ => return None,
         };
         Some(scheme)

@@ -168,7 +168,10 @@ fn forced_candidate(path: Option<&Path>, display: String, kind: InputKindArg) ->
     }
 }
 
-fn write_reports(report: &bosun_core::report::ScanReport, options: &ScanOptions) -> Result<(), String> {
+pub(crate) fn write_reports(
+    report: &bosun_core::report::ScanReport,
+    options: &ScanOptions,
+) -> Result<(), String> {
     let mut stdout = std::io::stdout().lock();
     for spec in &options.reports {
         let text = bosun_report::render(spec.format, report, RenderOptions { color: spec.color });

@@ -44,6 +44,8 @@ pub struct ScanOptions {
     pub secrets: Option<bosun_secrets::Scanner>,
     /// The dependency scanner, when it runs.
     pub vulns: Option<vulns::VulnOptions>,
+    /// Rules about an image as a whole (image scans only), with their severities.
+    pub image_rules: Vec<(&'static RuleMeta, Severity)>,
     /// `--history`: scan this range of the git history for secrets instead of files.
     pub history: Option<String>,
 }
@@ -66,10 +68,10 @@ fn terraform_options(args: &ScanArgs) -> Result<terraform::Options, String> {
 
 pub fn resolve(args: &ScanArgs) -> Result<ScanOptions, String> {
     let targets = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    let config_path = if args.no_config {
+    let config_path = if args.common.no_config {
         None
     } else {
-        match &args.config {
+        match &args.common.config {
             Some(path) => Some(path.clone()),
             None => targets.iter().find(|t| t.as_os_str() != "-").and_then(|t| Config::discover(t)),
         }
@@ -82,7 +84,7 @@ pub fn resolve(args: &ScanArgs) -> Result<ScanOptions, String> {
         None => (Config::default(), String::new()),
     };
 
-    let scanners = pick(&args.scanners, &config.scanners);
+    let scanners = pick(&args.common.scanners, &config.scanners);
     for scanner in &scanners {
         if !SCANNERS.contains(&scanner.as_str()) {
             return Err(format!(
@@ -92,14 +94,16 @@ pub fn resolve(args: &ScanArgs) -> Result<ScanOptions, String> {
         }
     }
 
-    let severities =
-        pick(&args.severity, &config.severity.as_ref().map(|v| v.iter().map(|s| s.to_string()).collect()));
+    let severities = pick(
+        &args.common.severity,
+        &config.severity.as_ref().map(|v| v.iter().map(|s| s.to_string()).collect()),
+    );
     let severities = if severities.is_empty() {
         None
     } else {
         Some(severities.iter().map(|s| s.parse::<Severity>()).collect::<Result<Vec<_>, _>>()?)
     };
-    let fail_on = match &args.fail_on {
+    let fail_on = match &args.common.fail_on {
         Some(s) => Some(s.parse::<Severity>()?),
         None => config.fail_on,
     };
@@ -110,9 +114,9 @@ pub fn resolve(args: &ScanArgs) -> Result<ScanOptions, String> {
     let run_misconfig =
         args.history.is_none() && (scanners.is_empty() || scanners.iter().any(|s| s == "misconfig"));
     let run_secrets = scanners.is_empty() || scanners.iter().any(|s| s == "secret");
-    let quiet = args.quiet || config.quiet.unwrap_or(false);
+    let quiet = args.common.quiet || config.quiet.unwrap_or(false);
     let available_secrets = if run_secrets {
-        let gitleaks_config = secrets::config_path(args.secrets_config.as_deref(), &config);
+        let gitleaks_config = secrets::config_path(args.common.secrets_config.as_deref(), &config);
         Some(secrets::available(gitleaks_config.as_deref(), quiet)?)
     } else {
         None
@@ -127,9 +131,9 @@ pub fn resolve(args: &ScanArgs) -> Result<ScanOptions, String> {
     let names_advisory =
         |s: &String| !all_meta.iter().any(|m| m.matches_selector(s)) && vulns::looks_like_advisory_id(s);
     let (advisory_select, select): (Vec<String>, Vec<String>) =
-        pick(&args.select, &config.select).into_iter().partition(names_advisory);
+        pick(&args.common.select, &config.select).into_iter().partition(names_advisory);
     let (advisory_ignore, ignore): (Vec<String>, Vec<String>) =
-        pick(&args.ignore, &config.ignore).into_iter().partition(names_advisory);
+        pick(&args.common.ignore, &config.ignore).into_iter().partition(names_advisory);
     for selector in select.iter().chain(&ignore) {
         if !all_meta.iter().any(|m| m.matches_selector(selector)) {
             return Err(format!("'{selector}' names no rule (try `bosun rules`)"));
@@ -170,13 +174,18 @@ pub fn resolve(args: &ScanArgs) -> Result<ScanOptions, String> {
             .map(|r| (*r, severity_of(&r.meta)))
             .collect(),
     };
+    let image_rules = crate::image::os::RULES
+        .iter()
+        .filter(|m| run_misconfig && chosen(m))
+        .map(|m| (*m, severity_of(m)))
+        .collect();
     let meta_rules = META_RULES.iter().copied().filter(|m| chosen(m)).collect();
     let run_vulns = args.history.is_none()
         && (scanners.is_empty() || scanners.iter().any(|s| s == "vuln"))
         && (chosen(&vulns::RULE) || !advisory_select.is_empty())
         && !ignore.iter().any(|s| vulns::RULE.matches_selector(s));
     let vulns = run_vulns.then(|| vulns::VulnOptions {
-        db_path: args.db.clone(),
+        db_path: args.common.db.clone(),
         explicit: scanners.iter().any(|s| s == "vuln"),
         select: advisory_select,
         ignore: advisory_ignore,
@@ -188,12 +197,12 @@ pub fn resolve(args: &ScanArgs) -> Result<ScanOptions, String> {
     });
     let secrets = match available_secrets {
         Some(available) => {
-            Some(secrets::scanner(available, &config, chosen, severity_of, args.show_secrets)?)
+            Some(secrets::scanner(available, &config, chosen, severity_of, args.common.show_secrets)?)
         }
         None => None,
     };
 
-    let color_choice = args.color.or(match config.color.as_deref() {
+    let color_choice = args.common.color.or(match config.color.as_deref() {
         Some("always") => Some(ColorChoice::Always),
         Some("never") => Some(ColorChoice::Never),
         Some("auto") | None => None,
@@ -207,7 +216,7 @@ pub fn resolve(args: &ScanArgs) -> Result<ScanOptions, String> {
     let config_display = config_path.as_deref().map(display_config_path).unwrap_or_default();
     let suppressions = ConfigSuppressions::new(&config.suppress, &config_display, &config_text, today)?;
 
-    let exclude = exclude_globs(&pick(&args.exclude, &config.exclude))?;
+    let exclude = exclude_globs(&pick(&args.common.exclude, &config.exclude))?;
 
     Ok(ScanOptions {
         exclude,
@@ -218,10 +227,11 @@ pub fn resolve(args: &ScanArgs) -> Result<ScanOptions, String> {
         rules,
         meta_rules,
         quiet,
-        max_file_size: args.max_file_size.or(config.max_file_size).unwrap_or(DEFAULT_MAX_FILE_SIZE),
+        max_file_size: args.common.max_file_size.or(config.max_file_size).unwrap_or(DEFAULT_MAX_FILE_SIZE),
         terraform: terraform_options(args)?,
         secrets,
         vulns,
+        image_rules,
         history: args.history.clone(),
         config,
         suppressions,
@@ -247,11 +257,11 @@ fn pick(flag: &[String], config: &Option<Vec<String>>) -> Vec<String> {
 }
 
 fn report_specs(args: &ScanArgs, config: &Config, color: ColorChoice) -> Result<Vec<ReportSpec>, String> {
-    let mut specs = pick(&args.formats, &config.format);
+    let mut specs = pick(&args.common.formats, &config.format);
     if specs.is_empty() {
         specs.push("table".into());
     }
-    let output = args.output.clone().or_else(|| config.output.as_ref().map(PathBuf::from));
+    let output = args.common.output.clone().or_else(|| config.output.as_ref().map(PathBuf::from));
     specs
         .iter()
         .map(|spec| {

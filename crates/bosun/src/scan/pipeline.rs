@@ -291,7 +291,7 @@ fn add_dependencies(
 }
 
 /// Suppressions, severity filters and the rule list: the end every scan shares.
-fn finish(
+pub(crate) fn finish(
     mut report: ScanReport,
     per_file: BTreeMap<String, (Vec<Finding>, Vec<Directive>)>,
     options: &ScanOptions,

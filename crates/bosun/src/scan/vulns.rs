@@ -158,7 +158,7 @@ fn finding(package: &Package, vulnerability: &Vulnerability, severity_override: 
         start_line: package.line,
         end_line: package.line,
         resource: Some(format!("{}@{}", package.name, package.version)),
-        layer: None,
+        layer_digest: None,
     };
     let mut finding = Finding::new(&RULE, message, location);
     finding.rule_id = vulnerability.id.clone();

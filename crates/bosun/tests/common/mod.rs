@@ -1,6 +1,8 @@
 //! Helpers shared by the command-line test files.
 #![allow(dead_code)]
 
+pub mod oci;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
