@@ -285,3 +285,46 @@ fn an_sbom_of_an_image_lists_its_packages() {
     assert!(purls.iter().any(|p| p.starts_with("pkg:pypi/blinker@1.5")), "{purls:?}");
     assert!(!purls.iter().any(|p| p.starts_with("pkg:maven/")), "deleted jar: {purls:?}");
 }
+
+#[test]
+fn an_image_pulled_from_a_registry_gives_the_same_report_as_its_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(registry) = oci::Registry::start(dir.path()) else { return };
+    app_image(&files()).write_layout(&dir.path().join("layout"));
+    registry.push(&dir.path().join("layout"), "team/app:1.0");
+    let reference = format!("{}/team/app:1.0", registry.host);
+    let pull = |extra: &[&str]| {
+        let mut args = vec!["image", reference.as_str(), "--format", "json", "--no-config"];
+        args.extend_from_slice(extra);
+        std::process::Command::new(env!("CARGO_BIN_EXE_bosun"))
+            .args(&args)
+            .current_dir(dir.path())
+            .env("BOSUN_CACHE_DIR", dir.path().join("cache"))
+            .env("DOCKER_CONFIG", dir.path().join("no-docker-config"))
+            .output()
+            .unwrap()
+    };
+
+    // Plain HTTP only when the user says the registry may use it.
+    let refused = pull(&[]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("insecure registry"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+
+    let out = pull(&["--insecure-registry", &registry.host]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let pulled = json(&out);
+    let (local, _) = scan(dir.path(), "oci:layout", &[]);
+    assert_eq!(pulled["findings"], local["findings"]);
+    assert_eq!(pulled["packages"], local["packages"]);
+    assert_eq!(pulled["artifact"]["reference"], reference.as_str());
+    assert!(pulled["artifact"]["manifest_digest"].as_str().unwrap().starts_with("sha256:"));
+    // The layers are cached by digest in the user cache directory.
+    for layer in pulled["artifact"]["layers"].as_array().unwrap() {
+        let hex = layer.as_str().unwrap().trim_start_matches("sha256:");
+        assert!(dir.path().join("cache/images/blobs/sha256").join(hex).is_file());
+    }
+}

@@ -104,7 +104,7 @@ impl Built {
     pub fn write_layout(&self, dir: &Path) {
         let blobs = dir.join("blobs/sha256");
         std::fs::create_dir_all(&blobs).unwrap();
-        let mut write_blob = |bytes: &[u8]| {
+        let write_blob = |bytes: &[u8]| {
             let digest = sha256(bytes);
             std::fs::write(blobs.join(digest.trim_start_matches("sha256:")), bytes).unwrap();
             digest
@@ -150,4 +150,71 @@ impl Built {
         add("manifest.json", &serde_json::to_vec(&manifest).unwrap());
         std::fs::write(file, builder.into_inner().unwrap()).unwrap();
     }
+}
+
+/// A `docker-registry serve` on loopback (plain HTTP, no auth) with storage in
+/// `dir`, killed on drop; `None` (after a note) when the Debian packages
+/// `docker-registry` and `skopeo` are missing — a failure in CI, which installs them.
+pub struct Registry {
+    child: std::process::Child,
+    /// `127.0.0.1:PORT`
+    pub host: String,
+}
+
+impl Registry {
+    pub fn start(dir: &Path) -> Option<Registry> {
+        let missing: Vec<&str> =
+            ["docker-registry", "skopeo"].into_iter().filter(|tool| !on_path(tool)).collect();
+        if !missing.is_empty() {
+            let message = format!("registry test needs the Debian packages {}", missing.join(" "));
+            assert!(std::env::var_os("CI").is_none(), "{message}");
+            eprintln!("skipped: {message}");
+            return None;
+        }
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let host = format!("127.0.0.1:{port}");
+        let config = format!(
+            "version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: {}\nhttp:\n  addr: {host}\n",
+            dir.join("storage").display()
+        );
+        std::fs::write(dir.join("registry.yml"), config).unwrap();
+        let child = std::process::Command::new("docker-registry")
+            .arg("serve")
+            .arg(dir.join("registry.yml"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("docker-registry starts");
+        let registry = Registry { child, host };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(std::time::Instant::now() < deadline, "docker-registry did not listen on {port}");
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        Some(registry)
+    }
+
+    /// `skopeo copy oci:LAYOUT:latest docker://HOST/REPO`.
+    pub fn push(&self, layout: &Path, repository: &str) {
+        let output = std::process::Command::new("skopeo")
+            .args(["--insecure-policy", "copy", "--quiet", "--dest-tls-verify=false"])
+            .arg(format!("oci:{}:latest", layout.display()))
+            .arg(format!("docker://{}/{repository}", self.host))
+            .env("REGISTRY_AUTH_FILE", layout.join("no-auth.json"))
+            .output()
+            .expect("skopeo runs");
+        assert!(output.status.success(), "skopeo copy: {}", String::from_utf8_lossy(&output.stderr));
+    }
+}
+
+impl Drop for Registry {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn on_path(binary: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(binary).is_file()))
 }

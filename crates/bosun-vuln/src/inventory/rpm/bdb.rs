@@ -64,7 +64,7 @@ impl Layout {
 }
 
 /// Each header of the file: its number and blob, or why its value was not read.
-pub(super) fn blobs(bytes: &[u8]) -> Result<Vec<(u64, Result<Vec<u8>, String>)>, String> {
+pub(super) fn blobs(bytes: &[u8]) -> Result<super::StoredHeaders, String> {
     let layout = Layout::of(bytes).ok_or("not a Berkeley DB hash database")?;
     let pages: Vec<&[u8]> = bytes.chunks_exact(layout.page_size).collect();
     let mut found = Vec::new();

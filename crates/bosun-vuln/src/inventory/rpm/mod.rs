@@ -27,6 +27,10 @@ use super::percent::encode_purl_part;
 use super::{FileInventory, Files, Package};
 use header::{Header, Tag};
 
+/// The headers of a database: each one's number, and its blob or why the
+/// blob could not be read.
+type StoredHeaders = Vec<(u64, Result<Vec<u8>, String>)>;
+
 /// The folders rpm keeps its database in: the traditional one, and the one
 /// newer Fedora, openSUSE and SUSE releases moved it to.
 const DATABASE_DIRS: [&str; 2] = ["var/lib/rpm/", "usr/lib/sysimage/rpm/"];

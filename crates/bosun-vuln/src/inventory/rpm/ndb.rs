@@ -32,7 +32,7 @@ fn le_u32(bytes: &[u8], at: usize) -> Option<u32> {
 
 /// Each used slot's header: its package index and blob, or why its blob was
 /// not read.
-pub(super) fn blobs(bytes: &[u8]) -> Result<Vec<(u64, Result<Vec<u8>, String>)>, String> {
+pub(super) fn blobs(bytes: &[u8]) -> Result<super::StoredHeaders, String> {
     if !is_ndb(bytes) {
         return Err("not an ndb package database".into());
     }

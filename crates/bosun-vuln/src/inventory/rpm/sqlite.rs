@@ -32,7 +32,7 @@ pub(super) fn is_sqlite(bytes: &[u8]) -> bool {
 
 /// Each row of `Packages`: its header number and blob, or why the blob was
 /// not read.
-pub(super) fn blobs(bytes: &[u8]) -> Result<Vec<(u64, Result<Vec<u8>, String>)>, String> {
+pub(super) fn blobs(bytes: &[u8]) -> Result<super::StoredHeaders, String> {
     if !is_sqlite(bytes) || bytes.len() < HEADER_SIZE {
         return Err("not an sqlite database".into());
     }
