@@ -162,7 +162,7 @@ cat > "$app/.env" <<'EOF'
 AWS_REGION=eu-west-1
 AWS_ACCESS_KEY_ID=AKIA4HPSTXQ7MWZ3R5LN
 AWS_SECRET_ACCESS_KEY=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
-GITHUB_TOKEN=ghp_R8kLm2Qx7Vt4Np9Wz3Hc6Jd1Fb5Gs0Ya8Ue
+GITHUB_TOKEN=ghp_R8kLm2Qx7Vt4Np9Wz3Hc6Jd1Fb5Gs0Ya8Uex
 DATABASE_URL=postgres://billing:S3cure-Passw0rd-2024@db.internal:5432/billing
 EOF
 openssl genrsa -traditional -out "$app/deploy/id_rsa" 2048 2> /dev/null

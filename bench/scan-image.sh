@@ -3,8 +3,12 @@
 # gzip layers in an OCI layout), side by side, each run RUNS times after one warm-up run:
 #
 #   tar        `tar -xzOf BLOB > /dev/null` over every layer: the cost of reading the image
-#   trivy-sm   `trivy image --input image.tar --scanners secret,misconfig` (+ the image config)
-#   trivy-pkg  `trivy image --input image.tar --format cyclonedx`: its package listing
+#   trivy-sm   `trivy image --input layout --scanners secret,misconfig` (+ the image config)
+#   trivy-pkg  `trivy image --input layout --format cyclonedx --skip-files '**/*.jar'`: its
+#              package listing. Offline, Trivy cannot read jars at all: its jar analyzer
+#              needs the Java index database, and without it the whole scan fails
+#              ("'--skip-java-db-update' cannot be specified on the first run"), so jars
+#              are left out of Trivy's listing.
 #   bosun-sm   `bosun image oci:layout --scanners secret,misconfig --format json`
 #   bosun-full `bosun image oci:layout --scanners secret,misconfig,vuln --format json`
 #              (no vulnerability database: the package inventory only)
@@ -18,7 +22,9 @@
 # bosun is skipped, with a message, when `bosun image --help` fails. Trivy runs offline:
 # no vulnerability or Java database (neither can be fetched here), the checks built into the
 # binary, and a fresh cache directory for every run, so no run reuses an earlier run's
-# per-layer analysis. Raw outputs and per-run times under bench/work/out-image.
+# per-layer analysis. `trivy image --input` takes the OCI layout directory (or a `docker
+# save` tar; not an OCI archive), so both tools read the same files. Raw outputs and per-run
+# times under bench/work/out-image.
 #
 # Environment overrides:
 #   BOSUN=path             the bosun binary (default target/release/bosun; never built here)
@@ -88,8 +94,8 @@ COMMANDS=(
 )
 if [[ -n $have_trivy ]]; then
     COMMANDS+=(
-        "trivy-sm|$TRIVY image $TRIVY_OFFLINE --cache-dir @CACHE@ --input $ARCHIVE --scanners secret,misconfig --image-config-scanners secret,misconfig --format json"
-        "trivy-pkg|$TRIVY image $TRIVY_OFFLINE --cache-dir @CACHE@ --input $ARCHIVE --format cyclonedx"
+        "trivy-sm|$TRIVY image $TRIVY_OFFLINE --cache-dir @CACHE@ --input $LAYOUT --scanners secret,misconfig --image-config-scanners secret,misconfig --format json"
+        "trivy-pkg|$TRIVY image $TRIVY_OFFLINE --cache-dir @CACHE@ --input $LAYOUT --format cyclonedx --skip-files '**/*.jar'"
     )
 fi
 if [[ -n $have_bosun ]]; then

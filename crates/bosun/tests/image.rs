@@ -328,3 +328,41 @@ fn an_image_pulled_from_a_registry_gives_the_same_report_as_its_layout() {
         assert!(dir.path().join("cache/images/blobs/sha256").join(hex).is_file());
     }
 }
+
+#[test]
+fn an_operating_system_past_its_end_of_life_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let buster = b"PRETTY_NAME=\"Debian GNU/Linux 10 (buster)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"10\"\nID=debian\n";
+    let image = |os_release: &'static [u8], debian_version: &'static [u8]| {
+        oci::build(
+            &[Layer {
+                created_by: "ADD rootfs.tar /",
+                entries: vec![
+                    Entry::File("usr/lib/os-release", os_release),
+                    Entry::File("etc/debian_version", debian_version),
+                ],
+            }],
+            json!({"User": "65532", "Healthcheck": {"Test": ["NONE"]}}),
+            &[],
+        )
+    };
+    image(buster, b"10.13\n").write_layout(&dir.path().join("buster"));
+    image(OS_RELEASE, b"12.7\n").write_layout(&dir.path().join("bookworm"));
+
+    let (report, _) = scan(dir.path(), "oci:buster", &[]);
+    assert_eq!(report["os"]["version"], "10.13", "the point release from debian_version");
+    assert_eq!(report["os"]["eol"], true);
+    assert_eq!(report["os"]["ecosystem"], "Debian:10");
+    let ids = rule_ids(&report);
+    assert_eq!(ids, ["IMG001"], "{ids:?}");
+    let finding = &report["findings"][0];
+    assert!(finding["message"].as_str().unwrap().contains("end of life"), "{finding}");
+
+    let (report, _) = scan(dir.path(), "oci:bookworm", &[]);
+    assert_eq!(report["os"]["eol"], false);
+    assert!(report["os"]["eol_date"].as_str().is_some_and(|d| d.starts_with("20")));
+    assert_eq!(rule_ids(&report), Vec::<String>::new());
+
+    let (report, _) = scan(dir.path(), "oci:buster", &["--ignore", "os-end-of-life"]);
+    assert_eq!(rule_ids(&report), Vec::<String>::new());
+}

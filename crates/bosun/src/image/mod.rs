@@ -88,7 +88,7 @@ pub fn scan(image: &Image, reference: &str, options: &ScanOptions) -> Result<Sca
     let installed = std::mem::take(&mut walked.installed);
     let texts = packages::FinalTexts::new(&walked);
     let inventory = packages::collect(&walked, installed, &texts);
-    let os = os::detect(&texts);
+    let os = os::detect(&texts, jiff::Zoned::now().date());
 
     let mut report = ScanReport::new(pipeline::TOOL);
     let mut per_file: BTreeMap<String, (Vec<Finding>, Vec<Directive>)> = BTreeMap::new();
@@ -161,9 +161,13 @@ pub fn scan(image: &Image, reference: &str, options: &ScanOptions) -> Result<Sca
     report.files.dedup();
 
     let mut report = pipeline::finish(report, per_file, options);
-    if os.as_ref().is_some_and(|os| os.eol_date.is_some()) && !options.rules.rules.is_empty() {
-        report.rules.push(os::END_OF_LIFE_RULE);
-    }
+    report.rules.extend(
+        options
+            .image_rules
+            .iter()
+            .map(|(meta, severity)| bosun_core::RuleMeta { severity: *severity, ..**meta }),
+    );
+    report.rules.sort_by_key(|r| r.id);
     report.image = Some(ImageSummary {
         artifact: Artifact {
             reference: reference.to_string(),

@@ -4,7 +4,6 @@
 use super::packages::FinalTexts;
 use bosun_core::image::OsInfo;
 use bosun_core::{Domain, Finding, Location, RuleMeta, Severity};
-use bosun_vuln::inventory::Files;
 
 /// The path findings about the image's OS are reported under.
 pub const OS_PATH: &str = "etc/os-release";
@@ -30,21 +29,19 @@ pub static END_OF_LIFE_RULE: RuleMeta = RuleMeta {
 /// Every rule about an image as a whole.
 pub static RULES: &[&RuleMeta] = &[&END_OF_LIFE_RULE];
 
-/// The operating system the final tree's release files name.
-pub fn detect(texts: &FinalTexts<'_>) -> Option<OsInfo> {
-    let text = texts.read("etc/os-release").or_else(|| texts.read("usr/lib/os-release"))?;
-    let field = |key: &str| {
-        text.lines()
-            .filter_map(|l| l.split_once('='))
-            .find(|(k, _)| k.trim() == key)
-            .map(|(_, v)| v.trim().trim_matches('"').trim_matches('\'').to_string())
-    };
+/// The operating system the final tree's release files name, with its end
+/// of life as of `today`.
+pub fn detect(texts: &FinalTexts<'_>, today: jiff::civil::Date) -> Option<OsInfo> {
+    let os = bosun_vuln::inventory::os::detect("", texts)?;
+    let version = os.version.clone().or_else(|| os.version_id.clone()).unwrap_or_default();
+    let end = bosun_core::eol::end_of_life(&os.id, &version);
+    let eol_date = end.and_then(|e| e.date);
     Some(OsInfo {
-        name: field("ID")?,
-        version: field("VERSION_ID").unwrap_or_default(),
-        ecosystem: None,
-        eol_date: None,
-        eol: false,
+        name: os.id,
+        version,
+        ecosystem: os.ecosystem,
+        eol_date: eol_date.map(|d| d.to_string()),
+        eol: eol_date.is_some_and(|d| bosun_core::eol::is_past(d, today)),
     })
 }
 

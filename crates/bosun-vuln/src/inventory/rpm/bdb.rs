@@ -123,7 +123,8 @@ fn overflow(pages: &[&[u8]], layout: Layout, page: &[u8], at: usize) -> Result<V
     if i64::from(length) > super::sqlite::MAX_BLOB {
         return Err(format!("a header of {length} bytes, more than bosun reads"));
     }
-    let mut value = Vec::with_capacity(length as usize);
+    // A value cannot be larger than the file: a hostile length reserves nothing.
+    let mut value = Vec::with_capacity((length as usize).min(pages.len() * layout.page_size));
     let mut visited = 0;
     while next != 0 {
         visited += 1;
