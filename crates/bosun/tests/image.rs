@@ -366,3 +366,52 @@ fn an_operating_system_past_its_end_of_life_is_reported() {
     let (report, _) = scan(dir.path(), "oci:buster", &["--ignore", "os-end-of-life"]);
     assert_eq!(rule_ids(&report), Vec::<String>::new());
 }
+
+#[test]
+fn rpm_packages_of_an_image_are_listed_with_their_distribution() {
+    let dir = tempfile::tempdir().unwrap();
+    let rocky = b"NAME=\"Rocky Linux\"\nVERSION=\"9.3 (Blue Onyx)\"\nID=\"rocky\"\nID_LIKE=\"rhel centos fedora\"\nVERSION_ID=\"9.3\"\nPLATFORM_ID=\"platform:el9\"\n";
+    let rpmdb = fixture("rpm/rpmdb.sqlite");
+    oci::build(
+        &[Layer {
+            created_by: "ADD rootfs.tar /",
+            entries: vec![
+                Entry::File("etc/os-release", rocky),
+                Entry::File("var/lib/rpm/rpmdb.sqlite", &rpmdb),
+            ],
+        }],
+        json!({"User": "1000"}),
+        &[],
+    )
+    .write_layout(&dir.path().join("rocky"));
+    let (report, out) = scan(dir.path(), "oci:rocky", &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(report["os"]["name"], "rocky");
+    assert_eq!(report["errors"], json!([]));
+    let found = packages(&report);
+    assert!(!found.is_empty());
+    assert!(found.iter().all(|(ecosystem, _, _)| ecosystem == "Rocky Linux:9"), "{found:?}");
+    assert!(
+        found.iter().any(|(_, name, version)| name == "bosun-tools" && version.starts_with("2:")),
+        "{found:?}"
+    );
+    assert!(
+        report["packages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["purl"].as_str().unwrap().starts_with("pkg:rpm/rocky/")),
+        "{}",
+        report["packages"]
+    );
+
+    // The same database in a directory is read by `bosun sbom` too.
+    let tree = dir.path().join("tree");
+    std::fs::create_dir_all(tree.join("etc")).unwrap();
+    std::fs::create_dir_all(tree.join("var/lib/rpm")).unwrap();
+    std::fs::write(tree.join("etc/os-release"), rocky).unwrap();
+    std::fs::write(tree.join("var/lib/rpm/rpmdb.sqlite"), &rpmdb).unwrap();
+    let out = bosun(dir.path(), &["sbom", "tree"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("pkg:rpm/rocky/bosun-tools"));
+}

@@ -184,7 +184,8 @@ pub fn read_in(path: &str, text: &str, files: &dyn Files) -> Option<Result<FileI
         Format::NugetLock => nuget_lock::read(path, text),
         Format::DpkgStatus => dpkg::read(path, text, files),
         Format::ApkInstalled => apk::read(path, text, files),
-        Format::RpmDatabase => rpm::read(path, text.as_bytes(), files),
+        // Its bytes do not survive being read as text.
+        Format::RpmDatabase => Err("an rpm database is binary: read with inventory::rpm::read".into()),
         // Any JSON may be named like an SBOM: only a real one is read.
         Format::Sbom => return sbom_input::read(path, text).map(|r| r.map(without_blank_entries)),
     };

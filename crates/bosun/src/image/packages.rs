@@ -82,6 +82,11 @@ pub fn collect(
             add(file, result, &mut found);
         }
     }
+    for (file, bytes) in &walked.databases {
+        if is_final(&walked.tree, file) {
+            add(file, inventory::rpm::read(&file.path, bytes, texts), &mut found);
+        }
+    }
     for (file, result) in installed {
         if is_final(&walked.tree, &file) {
             add(&file, result, &mut found);

@@ -20,6 +20,9 @@ use std::sync::Mutex;
 /// Largest executable read for embedded build info (Go, cargo-auditable).
 const MAX_EXECUTABLE_BYTES: u64 = 512 << 20;
 
+/// Largest binary package database read (an rpm database of a big image is ~100 MB).
+const MAX_DATABASE_BYTES: u64 = 512 << 20;
+
 /// Release files read to name the operating system.
 pub const RELEASE_FILES: &[&str] = &[
     "etc/os-release",
@@ -63,6 +66,8 @@ pub struct Walked {
     pub secret_files_scanned: Vec<String>,
     /// Text files for the inventory (formats read with their neighbours), every layer's version.
     pub texts: Vec<(LayerFile, String)>,
+    /// Binary package databases (rpm), every layer's version.
+    pub databases: Vec<(LayerFile, Vec<u8>)>,
     /// Installed packages read from metadata and executables, every layer's version.
     pub installed: Vec<(LayerFile, Result<FileInventory, String>)>,
     pub refused: Vec<Refusal>,
@@ -74,6 +79,7 @@ struct LayerResult {
     entries: Vec<OwnedEntry>,
     refused: Vec<Refusal>,
     texts: Vec<(LayerFile, String)>,
+    databases: Vec<(LayerFile, Vec<u8>)>,
 }
 
 struct OwnedEntry {
@@ -125,6 +131,7 @@ pub fn walk(image: &Image, options: &WalkOptions<'_>) -> Result<Walked, String> 
         secrets: Vec::new(),
         secret_files_scanned: Vec::new(),
         texts: Vec::new(),
+        databases: Vec::new(),
         installed: Vec::new(),
         refused: Vec::new(),
     };
@@ -144,6 +151,7 @@ pub fn walk(image: &Image, options: &WalkOptions<'_>) -> Result<Walked, String> 
         }
         walked.refused.extend(result.refused);
         walked.texts.extend(result.texts);
+        walked.databases.extend(result.databases);
     }
     walked.tree = squash.finish();
     walked.secrets = shared.secrets.into_inner().unwrap_or_default();
@@ -169,6 +177,8 @@ struct Wanted {
     secrets: bool,
     /// Read with neighbours after the squash (lockfiles, package databases, release files).
     text: bool,
+    /// A binary package database, read after the squash.
+    database: bool,
     /// Read on the spot (metadata, Java archives).
     installed: bool,
     /// Maybe an executable with build info: decided from its first bytes.
@@ -186,8 +196,10 @@ impl Visitor<'_, '_, '_> {
         let secrets = self.options.secrets.is_some()
             && small
             && bosun_secrets::files::disposition(path) == bosun_secrets::files::Disposition::Scan;
+        let format = Format::of(path);
+        let database = packages && format == Some(Format::RpmDatabase) && info.size <= MAX_DATABASE_BYTES;
         // Release files are always read: they name the OS even when packages are not wanted.
-        let text = small && ((packages && Format::of(path).is_some()) || RELEASE_FILES.contains(&path));
+        let text = !database && small && ((packages && format.is_some()) || RELEASE_FILES.contains(&path));
         let installed_kind = packages && !text && installed::kind_of(path).is_some();
         let installed = installed_kind && info.size <= MAX_EXECUTABLE_BYTES;
         let executable = packages
@@ -196,7 +208,7 @@ impl Visitor<'_, '_, '_> {
             && info.mode & 0o111 != 0
             && info.size >= 1024
             && info.size <= MAX_EXECUTABLE_BYTES;
-        Wanted { secrets, text, installed, executable }
+        Wanted { secrets, text, database, installed, executable }
     }
 }
 
@@ -210,11 +222,11 @@ impl<'o, 'a: 's, 's> LayerVisitor for Visitor<'o, 'a, 's> {
         });
         let Some(contents) = contents else { return Ok(()) };
         let wanted = self.wanted(info);
-        if !(wanted.secrets || wanted.text || wanted.installed || wanted.executable) {
+        if !(wanted.secrets || wanted.text || wanted.database || wanted.installed || wanted.executable) {
             return Ok(());
         }
         let mut bytes = Vec::new();
-        if wanted.executable && !(wanted.secrets || wanted.text || wanted.installed) {
+        if wanted.executable && !(wanted.secrets || wanted.text || wanted.database || wanted.installed) {
             // Most executable-mode files are scripts or shared objects: look before reading.
             contents.take(8).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
             if !installed::looks_executable(&bytes) {
@@ -226,6 +238,10 @@ impl<'o, 'a: 's, 's> LayerVisitor for Visitor<'o, 'a, 's> {
         if wanted.text {
             // Text formats that are not UTF-8 are reported by their reader as errors later.
             self.result.texts.push((file.clone(), String::from_utf8_lossy(&bytes).into_owned()));
+        }
+        if wanted.database {
+            self.result.databases.push((file, bytes));
+            return Ok(());
         }
         let job = FileJob { file, bytes, wanted, secrets: self.options.secrets, shared: self.shared };
         let size = job.bytes.len() as u64;

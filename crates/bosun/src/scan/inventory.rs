@@ -56,6 +56,9 @@ pub fn collect(files: &[TextFile], max_size: u64) -> Collected {
         .par_iter()
         .filter(|f| is_inventory_file(&f.display))
         .map(|file| {
+            if Format::of(&file.display) == Some(Format::RpmDatabase) {
+                return (file.display.clone(), Some(read_rpm_database(file, &walked)));
+            }
             let text = match read_text(file, max_size) {
                 Ok(text) => text,
                 Err(message) => return (file.display.clone(), Some(Err(message))),
@@ -78,6 +81,19 @@ pub fn collect(files: &[TextFile], max_size: u64) -> Collected {
     collected.packages.sort();
     collected.packages.dedup();
     collected
+}
+
+/// An rpm database is binary (sqlite, Berkeley DB or ndb) and may be far
+/// larger than a text file: it has its own reader and size bound.
+fn read_rpm_database(file: &TextFile, walked: &WalkedFiles<'_>) -> Result<inventory::FileInventory, String> {
+    const MAX_DATABASE_BYTES: u64 = 512 << 20;
+    let fs_path = file.fs_path.as_ref().ok_or("stdin is not read as a package database")?;
+    let meta = std::fs::metadata(fs_path).map_err(|e| e.to_string())?;
+    if meta.len() > MAX_DATABASE_BYTES {
+        return Err(bosun_core::finding::too_large_reason(meta.len(), MAX_DATABASE_BYTES));
+    }
+    let bytes = std::fs::read(fs_path).map_err(|e| e.to_string())?;
+    inventory::rpm::read(&file.display, &bytes, walked)
 }
 
 fn read_text(file: &TextFile, max_size: u64) -> Result<String, String> {
