@@ -16,8 +16,10 @@
 #
 #   bench/make-image.sh OUTDIR      # e.g. /work/bench-images
 #
-# Writes OUTDIR/layout (OCI image layout, tag `bench`), OUTDIR/image.tar (the same layout as
-# an OCI archive, which `trivy image --input` reads) and OUTDIR/image.txt (what is in it).
+# Writes OUTDIR/layout (OCI image layout, tag `bench`: `bosun image oci:OUTDIR/layout`, and
+# `trivy image --input OUTDIR/layout`), OUTDIR/image.tar (the same layout as an OCI archive:
+# `bosun image oci-archive:OUTDIR/image.tar`; Trivy does not read this form) and
+# OUTDIR/image.txt (what is in it).
 # Skips the build when OUTDIR/layout exists, unless FORCE=1. Needs root, mmdebstrap, umoci,
 # openssl, and Debian's mirror (the one apt uses here; MIRROR=URL to change it).
 #
@@ -139,7 +141,9 @@ from_snapshot 4 "/bin/sh -c apt-get update && apt-get install -y --no-install-re
 from_snapshot 5 "/bin/sh -c apt-get update && apt-get install -y --no-install-recommends $go_pkgs && rm -rf /var/lib/apt/lists/*"
 
 # The app. The secrets are made up but have the shape real ones have: an AWS key pair (not
-# AWS's documented EXAMPLE key, which scanners allow), a GitHub token, and a fresh RSA key.
+# AWS's documented EXAMPLE key, which scanners allow), a GitHub token (30 random characters
+# and the CRC32 of them in base62, as GitHub makes them), a database URL with a password, and
+# a fresh RSA key.
 say "layer: app (lockfile, requirements, secrets)"
 app=$BUNDLE/rootfs/app
 mkdir -p "$app/deploy"
@@ -162,7 +166,7 @@ cat > "$app/.env" <<'EOF'
 AWS_REGION=eu-west-1
 AWS_ACCESS_KEY_ID=AKIA4HPSTXQ7MWZ3R5LN
 AWS_SECRET_ACCESS_KEY=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
-GITHUB_TOKEN=ghp_R8kLm2Qx7Vt4Np9Wz3Hc6Jd1Fb5Gs0Ya8Uex
+GITHUB_TOKEN=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
 DATABASE_URL=postgres://billing:S3cure-Passw0rd-2024@db.internal:5432/billing
 EOF
 openssl genrsa -traditional -out "$app/deploy/id_rsa" 2048 2> /dev/null

@@ -85,8 +85,8 @@ else
 fi
 
 # Trivy, offline: these flags turn off every download and lookup; --cache-dir is set per run.
-TRIVY_OFFLINE="--skip-db-update --skip-java-db-update --skip-check-update --skip-version-check
-    --disable-telemetry --offline-scan --quiet"
+TRIVY_OFFLINE="--skip-db-update --skip-java-db-update --skip-check-update --skip-version-check"
+TRIVY_OFFLINE+=" --disable-telemetry --offline-scan --quiet"
 
 # name|command (run by bash; @CACHE@ becomes a fresh empty directory; output to $OUT/name.out)
 COMMANDS=(

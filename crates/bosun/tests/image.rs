@@ -47,6 +47,14 @@ fn app_image(f: &Files) -> oci::Built {
             Entry::File("etc/os-release", OS_RELEASE),
             Entry::File("var/lib/dpkg/status.d/libssl3", &f.dpkg),
             Entry::File("usr/lib/python3/dist-packages/blinker-1.5.dist-info/METADATA", &f.metadata),
+            // Distribution content: an example key in a package's documentation.
+            Entry::File("var/lib/dpkg/info/restic.list", b"/.\n/usr\n/usr/share/doc/restic/examples.txt\n"),
+            Entry::File(
+                "usr/share/doc/restic/examples.txt",
+                b"export AWS_ACCESS_KEY_ID=AKIAJ7ZQ3V5XKLMN2PQR\n",
+            ),
+            // The same kind of file, not from a package: reported.
+            Entry::File("usr/share/doc/app/notes.txt", b"export AWS_ACCESS_KEY_ID=AKIAJ7ZQ3V5XKLMN2PQR\n"),
         ],
     };
     let app = Layer {
@@ -149,6 +157,25 @@ fn an_oci_layout_is_scanned_for_packages_secrets_and_config() {
         assert!(message.contains("deleted by layer 2"), "{message}");
         assert!(message.contains("curl -fsSL"), "names the step that wrote it: {message}");
     }
+
+    // Files OS packages installed are the distribution's, not the image's secrets.
+    let paths: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["location"]["path"].as_str().unwrap())
+        .collect();
+    assert!(!paths.contains(&"usr/share/doc/restic/examples.txt"), "{paths:?}");
+    assert!(paths.contains(&"usr/share/doc/app/notes.txt"), "{paths:?}");
+    assert!(
+        report["skipped"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["reason"].as_str().unwrap().contains("installed by OS packages")),
+        "{}",
+        report["skipped"]
+    );
 
     // The config and history, through the Dockerfile rules.
     let ids = rule_ids(&report);

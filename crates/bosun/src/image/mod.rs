@@ -11,6 +11,7 @@
 pub mod config_check;
 pub mod open;
 pub mod os;
+pub mod package_files;
 pub mod packages;
 pub mod walk;
 
@@ -100,7 +101,23 @@ pub fn scan(image: &Image, reference: &str, options: &ScanOptions) -> Result<Sca
     for path in &walked.secret_files_scanned {
         report.files.push(ScannedFile { path: path.clone(), domain: bosun_secrets::DOMAIN });
     }
-    for hit in walked.secrets {
+    let owned = package_files::owned_by_os_packages(&texts);
+    let (distribution, secrets): (Vec<_>, Vec<_>) = walked
+        .secrets
+        .into_iter()
+        .partition(|hit| package_files::is_distribution_content(&owned, &hit.file.path));
+    if !distribution.is_empty() {
+        let matches: usize = distribution.iter().map(|hit| hit.findings.len()).sum();
+        report.skipped.push(Skipped {
+            path: "(OS package files)".into(),
+            reason: format!(
+                "{matches} secret-like matches in {} files installed by OS packages are not reported: \
+                 they are the distribution's documentation, tests and code, not the image's secrets",
+                distribution.len()
+            ),
+        });
+    }
+    for hit in secrets {
         let note = layer_note(image, &walked.tree, &hit.file);
         let entry = per_file.entry(hit.file.path.clone()).or_default();
         for mut finding in hit.findings {

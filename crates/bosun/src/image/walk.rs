@@ -34,6 +34,13 @@ pub const RELEASE_FILES: &[&str] = &[
     "etc/lsb-release",
 ];
 
+/// Whether a file lists the files OS packages installed: dpkg's
+/// `info/*.list`, apk's database. Read when secrets are scanned, to tell
+/// distribution content from the image's own files.
+pub fn lists_package_files(path: &str) -> bool {
+    (path.starts_with("var/lib/dpkg/info/") && path.ends_with(".list")) || path == "lib/apk/db/installed"
+}
+
 /// What the walk needs to know from the scan's options.
 pub struct WalkOptions<'a> {
     pub secrets: Option<&'a bosun_secrets::Scanner>,
@@ -198,8 +205,11 @@ impl Visitor<'_, '_, '_> {
             && bosun_secrets::files::disposition(path) == bosun_secrets::files::Disposition::Scan;
         let format = Format::of(path);
         let database = packages && format == Some(Format::RpmDatabase) && info.size <= MAX_DATABASE_BYTES;
+        let ownership = self.options.secrets.is_some() && lists_package_files(path);
         // Release files are always read: they name the OS even when packages are not wanted.
-        let text = !database && small && ((packages && format.is_some()) || RELEASE_FILES.contains(&path));
+        let text = !database
+            && small
+            && ((packages && format.is_some()) || RELEASE_FILES.contains(&path) || ownership);
         let installed_kind = packages && !text && installed::kind_of(path).is_some();
         let installed = installed_kind && info.size <= MAX_EXECUTABLE_BYTES;
         let executable = packages
