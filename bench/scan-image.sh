@@ -196,10 +196,14 @@ med = lambda xs: statistics.median(xs) if xs else float("nan")
 summary = {t: tuple(med([r[i] for r in rs]) for i in range(3)) for t, rs in rows.items()}
 
 print(f"Image: {nlayers} layers, {compressed / 1e6:.1f} MB of gzip layers.\n")
-print("| command | timed runs | wall s (median) | CPU s (median) | peak RSS MiB | exit codes | packages | secrets |")
+print("| command | timed runs | wall s (median) | CPU s (median) | peak RSS MiB (median) | exit codes | packages | secrets |")
 print("|---|---:|---:|---:|---:|---|---:|---:|")
 packages, secrets = {}, {}
 for tool in ["tar", "trivy-sm", "trivy-pkg", "bosun-sm", "bosun-full", "bosun-sbom"]:
+    if tool not in summary:
+        if tool.startswith("bosun"):
+            print(f"| {tool} | to be measured | | | | | | |")
+        continue
     doc = load(tool)
     if tool == "trivy-pkg" or tool == "bosun-sbom":
         packages[tool] = cdx_counts(doc)
@@ -209,14 +213,11 @@ for tool in ["tar", "trivy-sm", "trivy-pkg", "bosun-sm", "bosun-full", "bosun-sb
         secrets[tool] = trivy_secrets(doc)
     elif tool in ("bosun-sm", "bosun-full"):
         secrets[tool] = bosun_secrets(doc)
-    if tool in summary:
-        wall, cpu, rss = summary[tool]
-        pk = sum(packages[tool].values()) if tool in packages else ""
-        se = len(secrets[tool]) if tool in secrets else ""
-        codes = ",".join(sorted(exits[tool]))
-        print(f"| {tool} | {len(rows[tool])} | {wall:.2f} | {cpu:.2f} | {rss:.0f} | {codes} | {pk} | {se} |")
-    elif tool.startswith("bosun"):
-        print(f"| {tool} | to be measured | | | | | | |")
+    wall, cpu, rss = summary[tool]
+    pk = sum(packages[tool].values()) if tool in packages else ""
+    se = len(secrets[tool]) if tool in secrets else ""
+    codes = ",".join(sorted(exits[tool]))
+    print(f"| {tool} | {len(rows[tool])} | {wall:.2f} | {cpu:.2f} | {rss:.0f} | {codes} | {pk} | {se} |")
 
 def ratio(a, b, i=0):
     if a in summary and b in summary and summary[b][i]:

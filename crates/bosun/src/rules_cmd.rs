@@ -81,7 +81,10 @@ pub fn run(args: RulesArgs) -> i32 {
         }
         (RulesFormat::Table, false) => table(&chosen),
     };
-    print!("{text}");
+    // A reader that stops early (`| head`) is not an error worth a message.
+    let mut stdout = std::io::stdout().lock();
+    let _ = std::io::Write::write_all(&mut stdout, text.as_bytes())
+        .and_then(|()| std::io::Write::flush(&mut stdout));
     exit::CLEAN
 }
 

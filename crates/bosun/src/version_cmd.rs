@@ -16,7 +16,7 @@ fn compare(args: CompareArgs) -> i32 {
     match (args.ecosystem, args.a, args.b) {
         (Some(ecosystem), Some(a), Some(b)) => match answer(&ecosystem, &a, &b) {
             Ok(symbol) => {
-                println!("{symbol}");
+                let _ = writeln!(std::io::stdout(), "{symbol}");
                 exit::CLEAN
             }
             Err(message) => {
