@@ -25,6 +25,7 @@ struct Files {
     npm: Vec<u8>,
     go: Vec<u8>,
     jar: Vec<u8>,
+    crcmod: Vec<u8>,
 }
 
 fn files() -> Files {
@@ -34,6 +35,7 @@ fn files() -> Files {
         npm: fixture("installed/npm/node_modules/eastasianwidth/package.json"),
         go: fixture("installed/go-hello.elf"),
         jar: fixture("installed/java/javax.inject-1.jar"),
+        crcmod: fixture("installed/python/crcmod-1.7.egg-info/PKG-INFO"),
     }
 }
 
@@ -53,6 +55,12 @@ fn app_image(f: &Files) -> oci::Built {
                 "usr/share/doc/restic/examples.txt",
                 b"export AWS_ACCESS_KEY_ID=AKIAJ7ZQ3V5XKLMN2PQR\n",
             ),
+            // A Python distribution Debian installed: its advisories are Debian's.
+            Entry::File(
+                "var/lib/dpkg/info/python3-crcmod.list",
+                b"/usr/lib/python3/dist-packages/crcmod-1.7.egg-info/PKG-INFO\n",
+            ),
+            Entry::File("usr/lib/python3/dist-packages/crcmod-1.7.egg-info/PKG-INFO", &f.crcmod),
             // The same kind of file, not from a package: reported.
             Entry::File("usr/share/doc/app/notes.txt", b"export AWS_ACCESS_KEY_ID=AKIAJ7ZQ3V5XKLMN2PQR\n"),
         ],
@@ -138,6 +146,16 @@ fn an_oci_layout_is_scanned_for_packages_secrets_and_config() {
         );
     }
     assert!(!found.iter().any(|(e, _, _)| e == "Maven"), "a deleted jar is not installed: {found:?}");
+    assert!(!found.iter().any(|(_, n, _)| n == "crcmod"), "an OS package's files are its own: {found:?}");
+    assert!(
+        report["skipped"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["reason"].as_str().unwrap().contains("covered by those OS packages")),
+        "{}",
+        report["skipped"]
+    );
     let dpkg = report["packages"].as_array().unwrap().iter().find(|p| p["name"] == "libssl3").unwrap();
     assert_eq!(dpkg["layer_digest"], layer(0));
     assert_eq!(dpkg["path"], "var/lib/dpkg/status.d/libssl3");

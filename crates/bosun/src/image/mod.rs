@@ -88,7 +88,8 @@ pub fn scan(image: &Image, reference: &str, options: &ScanOptions) -> Result<Sca
     let mut walked = walk::walk(image, &walk_options)?;
     let installed = std::mem::take(&mut walked.installed);
     let texts = packages::FinalTexts::new(&walked);
-    let inventory = packages::collect(&walked, installed, &texts);
+    let owned = package_files::owned_by_os_packages(&texts);
+    let inventory = packages::collect(&walked, installed, &texts, &owned);
     let os = os::detect(&texts, jiff::Zoned::now().date());
 
     let mut report = ScanReport::new(pipeline::TOOL);
@@ -101,7 +102,6 @@ pub fn scan(image: &Image, reference: &str, options: &ScanOptions) -> Result<Sca
     for path in &walked.secret_files_scanned {
         report.files.push(ScannedFile { path: path.clone(), domain: bosun_secrets::DOMAIN });
     }
-    let owned = package_files::owned_by_os_packages(&texts);
     let (distribution, secrets): (Vec<_>, Vec<_>) = walked
         .secrets
         .into_iter()
@@ -154,6 +154,16 @@ pub fn scan(image: &Image, reference: &str, options: &ScanOptions) -> Result<Sca
         }
         for path in &inventory.files {
             report.files.push(ScannedFile { path: path.clone(), domain: Domain::Vuln });
+        }
+        if inventory.covered_by_os_packages > 0 {
+            report.skipped.push(Skipped {
+                path: "(OS package files)".into(),
+                reason: format!(
+                    "{} language packages installed by OS packages are covered by those OS packages \
+                     (their advisories are the distribution's), so they are not listed twice",
+                    inventory.covered_by_os_packages
+                ),
+            });
         }
         let scan = vulns::scan(&inventory.packages, vuln_options);
         if let Some(reason) = &scan.unavailable {
@@ -211,7 +221,8 @@ pub fn inventory(image: &Image, exclude: &globset::GlobSet) -> Result<packages::
     let mut walked = walk::walk(image, &walk_options)?;
     let installed = std::mem::take(&mut walked.installed);
     let texts = packages::FinalTexts::new(&walked);
-    Ok(packages::collect(&walked, installed, &texts))
+    let owned = package_files::owned_by_os_packages(&texts);
+    Ok(packages::collect(&walked, installed, &texts, &owned))
 }
 
 fn platform_of(image: &Image) -> String {

@@ -5,7 +5,7 @@
 use super::walk::{LayerFile, Walked};
 use bosun_image::{EntryKind, FileTree};
 use bosun_vuln::inventory::{self, FileInventory, Package};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Packages with the layer of the file that lists them.
 #[derive(Default)]
@@ -18,6 +18,8 @@ pub struct ImageInventory {
     pub errors: Vec<(String, String)>,
     /// Files that listed packages (for the report's file list).
     pub files: Vec<String>,
+    /// Language packages left out because an OS package installed their files.
+    pub covered_by_os_packages: usize,
 }
 
 /// The final versions of the walked text files, served to readers that look
@@ -56,14 +58,26 @@ pub fn is_final(tree: &FileTree, file: &LayerFile) -> bool {
 
 /// Reads every inventory file of the final tree; `installed` is what the walk
 /// read on the spot (taken out of it, as the results are moved).
+///
+/// Files an OS package installed (`owned`) are left out: `python3-django`'s
+/// metadata says Django, but the distribution patches it and publishes its
+/// advisories under the OS package, so the PyPI advisories for that version
+/// would be false alarms (and the package would be listed twice).
 pub fn collect(
     walked: &Walked,
     installed: Vec<(LayerFile, Result<FileInventory, String>)>,
     texts: &FinalTexts<'_>,
+    owned: &HashSet<String>,
 ) -> ImageInventory {
     let mut found = ImageInventory::default();
-    let add =
-        |file: &LayerFile, result: Result<FileInventory, String>, found: &mut ImageInventory| match result {
+    let add = |file: &LayerFile, result: Result<FileInventory, String>, found: &mut ImageInventory| {
+        if owned.contains(&file.path) && !is_os_database(&file.path) {
+            if let Ok(inventory) = &result {
+                found.covered_by_os_packages += inventory.packages.len();
+            }
+            return;
+        }
+        match result {
             Ok(inventory) => {
                 found.notes.extend(inventory.notes.into_iter().map(|n| (file.path.clone(), n)));
                 if !inventory.packages.is_empty() {
@@ -73,7 +87,8 @@ pub fn collect(
                 found.packages.extend(inventory.packages);
             }
             Err(message) => found.errors.push((file.path.clone(), message)),
-        };
+        }
+    };
     for (file, text) in &walked.texts {
         if !is_final(&walked.tree, file) {
             continue;
@@ -97,4 +112,14 @@ pub fn collect(
     found.files.sort();
     found.files.dedup();
     found
+}
+
+/// The OS package databases themselves (dpkg may list its own status files).
+fn is_os_database(path: &str) -> bool {
+    matches!(
+        inventory::Format::of(path),
+        Some(
+            inventory::Format::DpkgStatus | inventory::Format::ApkInstalled | inventory::Format::RpmDatabase
+        )
+    )
 }

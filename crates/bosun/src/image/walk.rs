@@ -35,8 +35,8 @@ pub const RELEASE_FILES: &[&str] = &[
 ];
 
 /// Whether a file lists the files OS packages installed: dpkg's
-/// `info/*.list`, apk's database. Read when secrets are scanned, to tell
-/// distribution content from the image's own files.
+/// `info/*.list`, apk's database. Read to tell distribution content from the
+/// image's own files (see `package_files`).
 pub fn lists_package_files(path: &str) -> bool {
     (path.starts_with("var/lib/dpkg/info/") && path.ends_with(".list")) || path == "lib/apk/db/installed"
 }
@@ -205,7 +205,7 @@ impl Visitor<'_, '_, '_> {
             && bosun_secrets::files::disposition(path) == bosun_secrets::files::Disposition::Scan;
         let format = Format::of(path);
         let database = packages && format == Some(Format::RpmDatabase) && info.size <= MAX_DATABASE_BYTES;
-        let ownership = self.options.secrets.is_some() && lists_package_files(path);
+        let ownership = (packages || self.options.secrets.is_some()) && lists_package_files(path);
         // Release files are always read: they name the OS even when packages are not wanted.
         let text = !database
             && small
