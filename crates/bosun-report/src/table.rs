@@ -85,6 +85,11 @@ fn write_finding(out: &mut String, painter: &Painter, finding: &Finding) {
     );
     let indent = " ".repeat(21);
     let _ = writeln!(out, "{indent}{}", finding.message);
+    if let Some(layer) = &finding.location.layer_digest {
+        // Image scans: which layer holds the bytes (the digest's first 12 hex digits, as docker shows ids).
+        let short = layer.strip_prefix("sha256:").map_or(layer.as_str(), |hex| &hex[..hex.len().min(12)]);
+        let _ = writeln!(out, "{indent}{}", painter.paint(DIM, &format!("in layer {short}")));
+    }
     if let Some(commit) = &finding.commit {
         let short = &commit.id[..commit.id.len().min(12)];
         let _ = writeln!(

@@ -78,7 +78,7 @@ fn sbom(args: &SbomArgs) -> Result<(), String> {
 
 /// The SBOM of a container image: the packages of its final file tree.
 fn image_sbom(args: &SbomArgs, reference: &str, exclude: &globset::GlobSet) -> Result<(), String> {
-    let image = crate::image::open::open(reference, &args.registry, args.quiet)?;
+    let image = crate::image::open::open(reference, &args.registry, args.quiet, false)?;
     let inventory = crate::image::inventory(&image, exclude).map_err(|e| format!("{reference}: {e}"))?;
     for (path, message) in &inventory.errors {
         eprintln!("{path}: {message}");

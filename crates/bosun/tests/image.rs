@@ -350,6 +350,11 @@ fn an_image_pulled_from_a_registry_gives_the_same_report_as_its_layout() {
             .unwrap()
     };
 
+    // --offline promises no network: no pull.
+    let offline = pull(&["--offline", "--insecure-registry", &registry.host]);
+    assert_eq!(offline.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&offline.stderr).contains("--offline"));
+
     // Plain HTTP only when the user says the registry may use it.
     let refused = pull(&[]);
     assert_eq!(refused.status.code(), Some(2));

@@ -43,7 +43,7 @@ pub fn run(args: ImageArgs) -> i32 {
         }
     };
     let started = std::time::Instant::now();
-    let image = match open::open(&args.reference, &args.registry, options.quiet) {
+    let image = match open::open(&args.reference, &args.registry, options.quiet, args.common.offline) {
         Ok(image) => image,
         Err(message) => {
             eprintln!("bosun: {message}");

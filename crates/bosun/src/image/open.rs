@@ -14,8 +14,16 @@ use std::path::PathBuf;
 const PASSWORD_VARIABLE: &str = "BOSUN_REGISTRY_PASSWORD";
 
 /// Opens `reference` (see `bosun image --help` for the forms it takes).
-pub fn open(reference: &str, registry: &RegistryArgs, quiet: bool) -> Result<Image, String> {
+/// `offline` refuses registry references: a pull is the one thing an image
+/// scan would use the network for.
+pub fn open(reference: &str, registry: &RegistryArgs, quiet: bool, offline: bool) -> Result<Image, String> {
     let (source, name) = split_layout_reference(ImageSource::parse(reference)?);
+    if offline && matches!(source, ImageSource::Registry(_)) {
+        return Err(format!(
+            "{reference}: --offline forbids pulling from a registry; save the image first \
+             (`skopeo copy docker://{reference} oci:DIR` or `docker save`) and scan that"
+        ));
+    }
     let platform = Platform::parse(&registry.platform).map_err(|e| format!("--platform: {e}"))?;
     let mut options = OpenOptions { platform, reference: name, ..OpenOptions::default() };
     let bar = ProgressBar::hidden();
