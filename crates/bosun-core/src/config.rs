@@ -36,6 +36,10 @@ pub struct Config {
     pub kubernetes: KubernetesSettings,
     #[serde(default)]
     pub secrets: SecretsSettings,
+    /// `[admission]`: the webhook's modes, exemptions and image policy. Kept
+    /// as TOML here and read by `bosun serve` (bosun-admission owns its shape).
+    #[serde(default)]
+    pub admission: Option<toml::Value>,
     /// Where the config was read from; suppression globs are relative to its folder.
     #[serde(skip)]
     pub source: Option<PathBuf>,

@@ -29,6 +29,77 @@ pub enum Command {
     /// Scan a container image: its OS and language packages, secrets in every
     /// layer (deleted files included) and its configuration.
     Image(Box<ImageArgs>),
+    /// Run the admission webhook: an HTTPS server that reviews Kubernetes
+    /// objects with the same rules as `bosun scan` (docs/admission.md).
+    Serve(Box<ServeArgs>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailurePolicy {
+    /// The API server denies requests it cannot get a review for.
+    Fail,
+    /// The API server allows them.
+    Ignore,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, value_name = "ADDR:PORT", default_value = "0.0.0.0:8443")]
+    pub listen: String,
+
+    /// PEM certificate chain to serve (read again when the file changes).
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+
+    /// PEM private key of --tls-cert (read again when the file changes).
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+
+    /// Create a development CA and a serving certificate for --host names, and
+    /// print the CA bundle (base64) for the webhook configuration's `caBundle`.
+    #[arg(long, conflicts_with_all = ["tls_cert", "tls_key"])]
+    pub self_signed: bool,
+
+    /// A DNS name or IP address the --self-signed certificate is for. Repeatable.
+    /// Default: bosun-webhook.bosun.svc (and .cluster.local), localhost, 127.0.0.1.
+    #[arg(long = "host", value_name = "NAME")]
+    pub hosts: Vec<String>,
+
+    /// Configuration file (its `[admission]` table: modes, exemptions, image policy).
+    /// Default: `bosun.toml` found by walking up from the current directory.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore any `bosun.toml`.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+
+    /// Print the Kubernetes manifests of a ready deployment and exit.
+    #[arg(long)]
+    pub print_manifests: bool,
+
+    /// Namespace of the printed deployment.
+    #[arg(long, value_name = "NAME", default_value = "bosun", requires = "print_manifests")]
+    pub namespace: String,
+
+    /// Image of the printed deployment (pin it by digest).
+    #[arg(long, value_name = "IMAGE", requires = "print_manifests")]
+    pub image: Option<String>,
+
+    /// What the API server does when the webhook cannot answer.
+    #[arg(long, value_enum, default_value = "fail", requires = "print_manifests")]
+    pub failure_policy: FailurePolicy,
+
+    /// The webhook's timeout in the printed configuration, in seconds (1-30).
+    #[arg(long, value_name = "SECONDS", default_value = "5", value_parser = clap::value_parser!(u32).range(1..=30), requires = "print_manifests")]
+    pub timeout: u32,
+
+    /// CA (PEM) for the printed configuration's `caBundle`, with the serving
+    /// certificate in Secret `bosun-webhook-tls`. Default: cert-manager issues
+    /// the certificate and injects the CA.
+    #[arg(long, value_name = "FILE", requires = "print_manifests")]
+    pub ca_bundle: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

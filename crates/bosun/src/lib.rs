@@ -8,6 +8,7 @@ pub mod image;
 pub mod rules_cmd;
 pub mod sbom_cmd;
 pub mod scan;
+pub mod serve;
 pub mod version_cmd;
 
 /// Exit codes users and scripts rely on.

@@ -10,6 +10,7 @@ fn main() {
         Command::Db(command) => bosun::db_cmd::run(command),
         Command::Sbom(args) => bosun::sbom_cmd::run(args),
         Command::Image(args) => bosun::image::run(*args),
+        Command::Serve(args) => bosun::serve::run(*args),
     };
     std::process::exit(code);
 }
