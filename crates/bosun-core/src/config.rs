@@ -36,6 +36,8 @@ pub struct Config {
     pub kubernetes: KubernetesSettings,
     #[serde(default)]
     pub secrets: SecretsSettings,
+    /// Custom policy files or directories (relative to this file), as `--policy`.
+    pub policies: Option<Vec<String>>,
     /// `[admission]`: the webhook's modes, exemptions and image policy. Kept
     /// as TOML here and read by `bosun serve` (bosun-admission owns its shape).
     #[serde(default)]

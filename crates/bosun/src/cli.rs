@@ -32,6 +32,23 @@ pub enum Command {
     /// Run the admission webhook: an HTTPS server that reviews Kubernetes
     /// objects with the same rules as `bosun scan` (docs/admission.md).
     Serve(Box<ServeArgs>),
+    /// Custom Rego policies: run their own tests.
+    #[command(subcommand)]
+    Policy(PolicyCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PolicyCommand {
+    /// Run every `test_*` rule of the policies under PATH (like `opa test`),
+    /// print each result, and exit 1 when one fails.
+    Test(PolicyTestArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PolicyTestArgs {
+    /// Policy files or directories.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -74,6 +91,11 @@ pub struct ServeArgs {
     /// Ignore any `bosun.toml`.
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
+
+    /// Custom policies, as for `bosun scan --policy`: evaluated on every review,
+    /// `deny`/`violation` denying, `warn` warning, Gatekeeper `dryrun` only logged.
+    #[arg(long = "policy", value_name = "PATH")]
+    pub policies: Vec<PathBuf>,
 
     /// Print the Kubernetes manifests of a ready deployment and exit.
     #[arg(long)]
@@ -303,6 +325,12 @@ pub struct ScanArgs {
 
     #[command(flatten)]
     pub common: CommonScanArgs,
+
+    /// Custom policies: a `.rego` file (conftest-style `deny`/`violation`/`warn`), a
+    /// Gatekeeper ConstraintTemplate or Constraint YAML, or a directory of them.
+    /// Repeatable; adds to `policies` in `bosun.toml` (docs/policies.md).
+    #[arg(long = "policy", value_name = "PATH")]
+    pub policies: Vec<PathBuf>,
 
     /// What stdin (or a file given by name) holds.
     #[arg(long, value_enum, default_value = "auto")]

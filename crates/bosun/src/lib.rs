@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod db_cmd;
 pub mod image;
+pub mod policies;
 pub mod rules_cmd;
 pub mod sbom_cmd;
 pub mod scan;

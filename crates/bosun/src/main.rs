@@ -11,6 +11,7 @@ fn main() {
         Command::Sbom(args) => bosun::sbom_cmd::run(args),
         Command::Image(args) => bosun::image::run(*args),
         Command::Serve(args) => bosun::serve::run(*args),
+        Command::Policy(command) => bosun::policies::run(command),
     };
     std::process::exit(code);
 }

@@ -26,10 +26,11 @@ struct Server {
 }
 
 impl Server {
-    fn start(dir: &Path, config: &str) -> Server {
+    fn start(dir: &Path, config: &str, extra: &[&str]) -> Server {
         std::fs::write(dir.join("bosun.toml"), config).unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_bosun"))
             .args(["serve", "--self-signed", "--host", "localhost", "--listen", "127.0.0.1:0"])
+            .args(extra)
             .current_dir(dir)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -96,6 +97,7 @@ fn enforce_denies_with_the_rules_and_fields_and_warn_allows_with_warnings() {
         dir.path(),
         "[admission]\nmode = \"warn\"\n\n[admission.rules]\nprivileged-container = \"enforce\"\n\n\
          [admission.limits]\nmax-body-bytes = 65536\n",
+        &[],
     );
     let response = server.review("create-deployment.json");
     assert_eq!(response["allowed"], false, "{response}");
@@ -164,4 +166,29 @@ fn the_printed_manifests_pass_bosun_scan() {
     let report = common::json(&scan);
     assert_eq!(report["findings"], serde_json::json!([]), "{}", report["findings"]);
     assert_eq!(report["summary"]["files_scanned"], 1);
+}
+
+#[test]
+fn custom_policies_deny_and_warn_at_admission() {
+    let dir = tempfile::tempdir().unwrap();
+    let policies = concat!(env!("CARGO_MANIFEST_DIR"), "/../bosun-policy/tests/fixtures");
+    let required_labels = format!("{policies}/gatekeeper/requiredlabels.yaml");
+    let server =
+        Server::start(dir.path(), "[admission]\nmode = \"audit\"\n", &["--policy", &required_labels]);
+    // The built-in rules only audit here: the denial is the constraint's.
+    let response = server.review("create-deployment.json");
+    assert_eq!(response["allowed"], false, "{response}");
+    let message = response["status"]["message"].as_str().unwrap();
+    assert!(message.contains("K8sRequiredLabels/deployments-must-have-owner"), "{message}");
+    assert!(message.contains("owner"), "{message}");
+    let logged: Value =
+        serde_json::from_str(&server.log.recv_timeout(std::time::Duration::from_secs(5)).unwrap()).unwrap();
+    assert_eq!(logged["allowed"], false);
+    assert!(logged["rule_ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|id| id == "K8sRequiredLabels/deployments-must-have-owner"));
+    // Objects in kube-system are exempt before any policy runs.
+    assert_eq!(server.review("create-pod-kube-system.json")["allowed"], true);
 }

@@ -34,6 +34,7 @@ pub fn run(args: ImageArgs) -> i32 {
         var_files: Vec::new(),
         vars: Vec::new(),
         history: None,
+        policies: Vec::new(),
     };
     let options = match options::resolve(&scan_args) {
         Ok(options) => options,

@@ -44,6 +44,8 @@ pub struct ScanOptions {
     pub secrets: Option<bosun_secrets::Scanner>,
     /// The dependency scanner, when it runs.
     pub vulns: Option<vulns::VulnOptions>,
+    /// Custom Rego policies (`--policy`, `policies` in `bosun.toml`), when there are any.
+    pub policies: Option<std::sync::Arc<bosun_policy::PolicySet>>,
     /// Rules about an image as a whole (image scans only), with their severities.
     pub image_rules: Vec<(&'static RuleMeta, Severity)>,
     /// `--history`: scan this range of the git history for secrets instead of files.
@@ -231,6 +233,7 @@ pub fn resolve(args: &ScanArgs) -> Result<ScanOptions, String> {
         terraform: terraform_options(args)?,
         secrets,
         vulns,
+        policies: if run_misconfig { crate::policies::load(&args.policies, &config, quiet)? } else { None },
         image_rules,
         history: args.history.clone(),
         config,

@@ -249,12 +249,50 @@ pub fn run(candidates: Vec<Candidate>, text_files: Vec<TextFile>, options: &Scan
     // A module called by several roots is read once per caller; list its files once.
     report.files.sort();
     report.files.dedup();
+    if let Some(policies) = &options.policies {
+        evaluate_policies(policies, &objects, &mut report, &mut per_file);
+    }
     let object_refs: Vec<&K8sObject> = objects.iter().collect();
     for finding in analyze_cluster(&object_refs, &options.rules) {
         per_file.entry(finding.location.path.clone()).or_default().0.push(finding);
     }
 
     finish(report, per_file, options)
+}
+
+/// Custom policies on every Kubernetes object of the scan, as conftest runs
+/// them on each document; each violation is a finding at the object.
+fn evaluate_policies(
+    policies: &bosun_policy::PolicySet,
+    objects: &[K8sObject],
+    report: &mut ScanReport,
+    per_file: &mut BTreeMap<String, (Vec<Finding>, Vec<Directive>)>,
+) {
+    let results: Vec<_> = objects
+        .par_iter()
+        .map(|object| (object, policies.evaluate_document(&crate::policies::node_to_json(&object.root))))
+        .collect();
+    for (object, result) in results {
+        let span = object.span();
+        let location = bosun_core::Location {
+            path: object.path.clone(),
+            start_line: span.start_line,
+            end_line: span.end_line,
+            resource: Some(object.resource_id()),
+            layer_digest: None,
+        };
+        match result {
+            Ok(violations) => {
+                let entry = per_file.entry(object.path.clone()).or_default();
+                entry.0.extend(violations.iter().map(|v| v.to_finding(location.clone())));
+            }
+            Err(e) => report.errors.push(FileError {
+                path: object.path.clone(),
+                line: Some(span.start_line),
+                message: format!("policy evaluation of {}: {e}", object.resource_id()),
+            }),
+        }
+    }
 }
 
 /// The dependency scanner's part of the report: lockfiles read, what their

@@ -32,6 +32,7 @@ fn serve(args: &ServeArgs) -> Result<(), String> {
         return print_manifests(args);
     }
     let (config, admission_config) = load_config(args)?;
+    let policies = crate::policies::load(&args.policies, &config, false)?;
     let max_body_bytes = admission_config.limits.max_body_bytes;
     let admission = Admission::new(admission_config, config).map_err(|e| e.to_string())?;
     let resolver = match (&args.tls_cert, &args.tls_key, args.self_signed) {
@@ -49,7 +50,8 @@ fn serve(args: &ServeArgs) -> Result<(), String> {
     };
     let listen = args.listen.parse().map_err(|e| format!("--listen {}: {e}", args.listen))?;
     let options = ServerOptions { listen, max_body_bytes, reload_interval: Duration::from_secs(10) };
-    let running = bosun_server::start(&options, Arc::new(resolver), Arc::new(Webhook { admission }))?;
+    let running =
+        bosun_server::start(&options, Arc::new(resolver), Arc::new(Webhook { admission, policies }))?;
     eprintln!("bosun serve: listening on https://{}", running.addr);
     running.wait();
     Ok(())
@@ -107,9 +109,63 @@ fn print_manifests(args: &ServeArgs) -> Result<(), String> {
     Ok(())
 }
 
-/// The reviewer the server calls: bosun-admission's decision, and its log line.
+/// The reviewer the server calls: bosun-admission's decision, custom
+/// policies on top, and the log line.
 struct Webhook {
     admission: Admission,
+    policies: Option<Arc<bosun_policy::PolicySet>>,
+}
+
+impl Webhook {
+    /// Adds the custom policies' verdict to a validation: `deny`/`violation`
+    /// (Gatekeeper `deny`) deny, `warn` warns, `dryrun` is only logged — the
+    /// same three modes as the built-in rules.
+    fn apply_policies(&self, body: &[u8], outcome: &mut bosun_admission::Outcome) {
+        let Some(policies) = &self.policies else { return };
+        if outcome.log.mode == "skipped" || outcome.log.mode == "exempt" {
+            return;
+        }
+        let review = serde_json::from_slice::<serde_json::Value>(body)
+            .map_err(|e| e.to_string())
+            .and_then(|value| bosun_policy::Review::from_admission_request(&value["request"]));
+        let evaluated =
+            review.and_then(|review| policies.evaluate_review(&review).map_err(|e| e.to_string()));
+        let violations = match evaluated {
+            Ok(violations) => violations,
+            // A policy that cannot be evaluated denies nothing but is logged.
+            Err(e) => {
+                outcome.log.reason = Some(format!("custom policies not evaluated: {e}"));
+                return;
+            }
+        };
+        let Some(response) = outcome.review.response.as_mut() else { return };
+        let mut denials = Vec::new();
+        for violation in &violations {
+            let id = violation.origin.id();
+            outcome.log.rule_ids.push(id.clone());
+            let line = format!("{id}: {}", violation.message);
+            match violation.enforcement {
+                bosun_policy::Enforcement::Deny => denials.push(line),
+                bosun_policy::Enforcement::Warn => response.warnings.push(line),
+                bosun_policy::Enforcement::Audit => {}
+            }
+        }
+        if denials.is_empty() {
+            return;
+        }
+        response.allowed = false;
+        outcome.log.allowed = false;
+        let status = response.status.get_or_insert_with(|| bosun_admission::review::Status {
+            status: "Failure".into(),
+            reason: "Forbidden".into(),
+            code: 403,
+            message: "bosun denied the request: custom policies".into(),
+            ..Default::default()
+        });
+        for line in denials {
+            status.message.push_str(&format!("\n- {line}"));
+        }
+    }
 }
 
 impl Reviewer for Webhook {
@@ -119,7 +175,10 @@ impl Reviewer for Webhook {
             Endpoint::Mutate => self.admission.mutate(body),
         };
         match outcome {
-            Ok(outcome) => {
+            Ok(mut outcome) => {
+                if endpoint == Endpoint::Validate {
+                    self.apply_policies(body, &mut outcome);
+                }
                 let line = outcome.log.to_line();
                 let mut stdout = std::io::stdout().lock();
                 let _ = writeln!(stdout, "{line}");
