@@ -192,3 +192,35 @@ fn custom_policies_deny_and_warn_at_admission() {
     // Objects in kube-system are exempt before any policy runs.
     assert_eq!(server.review("create-pod-kube-system.json")["allowed"], true);
 }
+
+#[test]
+fn mutate_adds_safe_defaults_as_a_json_patch_when_enabled() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(
+        dir.path(),
+        "[admission]\nmode = \"audit\"\n\n[admission.mutation]\nenabled = true\nread-only-root-filesystem = true\n",
+        &[],
+    );
+    let (status, body) = server.post("/mutate", fixture("create-deployment.json"));
+    assert_eq!(status, 200, "{body}");
+    let review: Value = serde_json::from_str(&body).unwrap();
+    let response = &review["response"];
+    assert_eq!(response["allowed"], true, "mutation never denies");
+    assert_eq!(response["patchType"], "JSONPatch");
+    use base64::Engine as _;
+    let patch =
+        base64::engine::general_purpose::STANDARD.decode(response["patch"].as_str().unwrap()).unwrap();
+    let operations: Vec<Value> = serde_json::from_slice(&patch).unwrap();
+    let paths: Vec<&str> = operations.iter().map(|op| op["path"].as_str().unwrap()).collect();
+    assert!(operations.iter().all(|op| op["op"] == "add"), "{operations:?}");
+    assert!(paths.iter().any(|p| p.ends_with("/seccompProfile")), "{paths:?}");
+    assert!(paths.iter().any(|p| p.contains("readOnlyRootFilesystem")), "{paths:?}");
+    assert!(paths.iter().any(|p| p.contains("capabilities")), "{paths:?}");
+
+    // Without `enabled`, /mutate allows and patches nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(dir.path(), "[admission]\nmode = \"audit\"\n", &[]);
+    let (_, body) = server.post("/mutate", fixture("create-deployment.json"));
+    let review: Value = serde_json::from_str(&body).unwrap();
+    assert!(review["response"]["patch"].is_null(), "{body}");
+}
