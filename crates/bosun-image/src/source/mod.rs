@@ -11,6 +11,7 @@
 //! first ([`registry`]), after which their layers are files like a layout's.
 
 mod docker;
+mod manifest;
 mod oci;
 pub mod registry;
 

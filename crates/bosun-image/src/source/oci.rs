@@ -4,49 +4,11 @@
 //! writes them) are resolved by platform, or by the `ref.name` annotation at
 //! the top when a layout holds several images.
 
-use super::{check_layer_size, parse, Image, Layer, OpenOptions, Platform, Store};
+use super::manifest::{check_size, choose, IndexDoc, ManifestDoc, INDEX_TYPES, MAX_INDEX_DEPTH};
+use super::{check_layer_size, parse, Image, Layer, OpenOptions, Store};
 use crate::config::ImageConfig;
 use crate::digest::Digest;
 use crate::Limits;
-use serde::Deserialize;
-use std::collections::BTreeMap;
-
-const INDEX_TYPES: [&str; 2] =
-    ["application/vnd.oci.image.index.v1+json", "application/vnd.docker.distribution.manifest.list.v2+json"];
-/// Nested indexes deeper than this are refused: real ones nest once at most.
-const MAX_INDEX_DEPTH: usize = 4;
-
-#[derive(Deserialize)]
-struct Descriptor {
-    #[serde(rename = "mediaType", default)]
-    media_type: Option<String>,
-    digest: String,
-    #[serde(default)]
-    size: Option<u64>,
-    #[serde(default)]
-    platform: Option<DescriptorPlatform>,
-    #[serde(default)]
-    annotations: BTreeMap<String, String>,
-}
-
-#[derive(Deserialize)]
-struct DescriptorPlatform {
-    os: String,
-    architecture: String,
-    #[serde(default)]
-    variant: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct IndexDoc {
-    manifests: Vec<Descriptor>,
-}
-
-#[derive(Deserialize)]
-struct ManifestDoc {
-    config: Descriptor,
-    layers: Vec<Descriptor>,
-}
 
 pub(super) fn open_layout(store: &Store, options: &OpenOptions) -> Result<Image, String> {
     let limits = &options.limits;
@@ -68,7 +30,7 @@ pub(super) fn open_layout(store: &Store, options: &OpenOptions) -> Result<Image,
     for _ in 0..MAX_INDEX_DEPTH {
         let digest = Digest::parse(&chosen.digest)?;
         let bytes = store.read_blob(&digest, limits)?;
-        check_size(&chosen, bytes.len() as u64, &digest)?;
+        check_size(chosen.size, bytes.len() as u64, &digest)?;
         let json: serde_json::Value = parse(&format!("manifest {digest}"), &bytes)?;
         let is_index = match chosen.media_type.as_deref() {
             Some(t) if INDEX_TYPES.contains(&t) => true,
@@ -83,44 +45,6 @@ pub(super) fn open_layout(store: &Store, options: &OpenOptions) -> Result<Image,
         chosen = choose(nested.manifests, &options.platform, &format!("index {digest}"))?;
     }
     Err(format!("image indexes nest deeper than {MAX_INDEX_DEPTH} levels"))
-}
-
-/// One manifest of an index: the only one, or the one for the platform.
-fn choose(mut manifests: Vec<Descriptor>, platform: &Platform, what: &str) -> Result<Descriptor, String> {
-    if manifests.len() == 1 {
-        return Ok(manifests.remove(0));
-    }
-    if manifests.is_empty() {
-        return Err(format!("{what} lists no manifests"));
-    }
-    let listed: Vec<String> = manifests
-        .iter()
-        .filter_map(|d| d.platform.as_ref())
-        .map(|p| {
-            format!(
-                "{}/{}{}",
-                p.os,
-                p.architecture,
-                p.variant.as_ref().map_or(String::new(), |v| format!("/{v}"))
-            )
-        })
-        .collect();
-    match manifests.iter().position(|d| d.platform.as_ref().is_some_and(|p| platform_matches(platform, p))) {
-        Some(i) => Ok(manifests.swap_remove(i)),
-        None if listed.is_empty() => {
-            Err(format!("{what} lists {} images without platforms: choose one by reference", manifests.len()))
-        }
-        None => Err(format!("{what} has no image for {platform} (it has {})", listed.join(", "))),
-    }
-}
-
-fn check_size(descriptor: &Descriptor, actual: u64, digest: &Digest) -> Result<(), String> {
-    match descriptor.size {
-        Some(size) if size != actual => {
-            Err(format!("blob {digest} is {actual} bytes, not its declared {size}"))
-        }
-        _ => Ok(()),
-    }
 }
 
 fn image_from_manifest(
@@ -138,7 +62,7 @@ fn image_from_manifest(
     }
     let config_digest = Digest::parse(&manifest.config.digest)?;
     let config_bytes = store.read_blob(&config_digest, limits)?;
-    check_size(&manifest.config, config_bytes.len() as u64, &config_digest)?;
+    check_size(manifest.config.size, config_bytes.len() as u64, &config_digest)?;
     let config: ImageConfig = parse(&format!("image config {config_digest}"), &config_bytes)?;
     let mut layers = Vec::with_capacity(manifest.layers.len());
     for descriptor in manifest.layers {
@@ -150,10 +74,4 @@ fn image_from_manifest(
         layers.push(Layer { digest, media_type, size, location });
     }
     Ok(Image { config, config_digest, manifest_digest, layers })
-}
-
-fn platform_matches(wanted: &Platform, offered: &DescriptorPlatform) -> bool {
-    wanted.os == offered.os
-        && wanted.architecture == offered.architecture
-        && (wanted.variant.is_none() || wanted.variant == offered.variant)
 }

@@ -19,23 +19,19 @@ mod reference;
 pub use auth::Credentials;
 pub use reference::Reference;
 
-use super::{check_layer_size, parse, Image, Layer, Location, OpenOptions, Platform};
+use super::manifest::{check_size, choose, IndexDoc, ManifestDoc, INDEX_TYPES, MAX_INDEX_DEPTH};
+use super::{check_layer_size, parse, Image, Layer, Location, OpenOptions};
 use crate::config::ImageConfig;
 use crate::digest::Digest;
 use cache::BlobCache;
 use client::Client;
-use serde::Deserialize;
 use sha2::Digest as _;
 use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-const INDEX_TYPES: [&str; 2] =
-    ["application/vnd.oci.image.index.v1+json", "application/vnd.docker.distribution.manifest.list.v2+json"];
 const MANIFEST_TYPES: [&str; 2] =
     ["application/vnd.oci.image.manifest.v1+json", "application/vnd.docker.distribution.manifest.v2+json"];
-/// Indexes nested deeper than this are refused: real ones nest once at most.
-const MAX_INDEX_DEPTH: usize = 4;
 
 /// How to reach registries; part of [`OpenOptions`].
 #[derive(Debug, Clone, Default)]
@@ -90,46 +86,6 @@ impl fmt::Debug for ProgressHook {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("ProgressHook")
     }
-}
-
-#[derive(Debug, Deserialize)]
-struct Descriptor {
-    #[serde(rename = "mediaType", default)]
-    media_type: Option<String>,
-    digest: String,
-    #[serde(default)]
-    size: Option<u64>,
-    #[serde(default)]
-    platform: Option<DescriptorPlatform>,
-}
-
-#[derive(Debug, Deserialize)]
-struct DescriptorPlatform {
-    os: String,
-    architecture: String,
-    #[serde(default)]
-    variant: Option<String>,
-}
-
-impl fmt::Display for DescriptorPlatform {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{}", self.os, self.architecture)?;
-        match &self.variant {
-            Some(v) => write!(f, "/{v}"),
-            None => Ok(()),
-        }
-    }
-}
-
-#[derive(Deserialize)]
-struct IndexDoc {
-    manifests: Vec<Descriptor>,
-}
-
-#[derive(Deserialize)]
-struct ManifestDoc {
-    config: Descriptor,
-    layers: Vec<Descriptor>,
 }
 
 /// One pull: the cache, and a client made only once the network is needed.
@@ -370,40 +326,6 @@ fn check_content_type(content_type: Option<&str>, digest: &Digest) -> Result<(),
     Ok(())
 }
 
-fn check_size(declared: Option<u64>, actual: u64, digest: &Digest) -> Result<(), String> {
-    match declared {
-        Some(size) if size != actual => {
-            Err(format!("blob {digest} is {actual} bytes, not its declared {size}"))
-        }
-        _ => Ok(()),
-    }
-}
-
-/// The manifest of an index for `platform`; an index of one entry without a
-/// platform is taken as it is.
-fn choose(mut manifests: Vec<Descriptor>, platform: &Platform, what: &str) -> Result<Descriptor, String> {
-    if manifests.is_empty() {
-        return Err(format!("{what} lists no manifests"));
-    }
-    if manifests.len() == 1 && manifests[0].platform.is_none() {
-        return Ok(manifests.remove(0));
-    }
-    let matches = |p: &DescriptorPlatform| {
-        platform.os == p.os
-            && platform.architecture == p.architecture
-            && (platform.variant.is_none() || platform.variant == p.variant)
-    };
-    if let Some(i) = manifests.iter().position(|d| d.platform.as_ref().is_some_and(matches)) {
-        return Ok(manifests.swap_remove(i));
-    }
-    let listed: Vec<String> =
-        manifests.iter().filter_map(|d| d.platform.as_ref()).map(|p| p.to_string()).collect();
-    if listed.is_empty() {
-        return Err(format!("{what} lists {} images without platforms", manifests.len()));
-    }
-    Err(format!("{what} has no image for {platform} (it has {})", listed.join(", ")))
-}
-
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -411,44 +333,6 @@ fn hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn descriptor(platform: Option<(&str, &str, Option<&str>)>) -> Descriptor {
-        Descriptor {
-            media_type: None,
-            digest: format!("{:?}", platform),
-            size: None,
-            platform: platform.map(|(os, architecture, variant)| DescriptorPlatform {
-                os: os.into(),
-                architecture: architecture.into(),
-                variant: variant.map(str::to_string),
-            }),
-        }
-    }
-
-    #[test]
-    fn indexes_resolve_by_platform() {
-        let index = || {
-            vec![
-                descriptor(Some(("linux", "amd64", None))),
-                descriptor(Some(("linux", "arm64", Some("v8")))),
-                descriptor(Some(("unknown", "unknown", None))),
-            ]
-        };
-        let arm = Platform::parse("linux/arm64").unwrap();
-        assert!(choose(index(), &arm, "i").unwrap().digest.contains("arm64"));
-        assert!(choose(index(), &Platform::default(), "i").unwrap().digest.contains("amd64"));
-        let err = choose(index(), &Platform::parse("linux/s390x").unwrap(), "index x").unwrap_err();
-        assert_eq!(
-            err,
-            "index x has no image for linux/s390x (it has linux/amd64, linux/arm64/v8, unknown/unknown)"
-        );
-        let only_arm = vec![descriptor(Some(("linux", "arm64", None)))];
-        assert!(choose(only_arm, &Platform::default(), "i")
-            .unwrap_err()
-            .contains("no image for linux/amd64"));
-        assert!(choose(vec![descriptor(None)], &Platform::default(), "i").is_ok());
-        assert!(choose(vec![], &Platform::default(), "i").unwrap_err().contains("lists no manifests"));
-    }
 
     #[test]
     fn manifest_kinds_come_from_the_document() {
