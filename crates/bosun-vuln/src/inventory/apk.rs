@@ -82,7 +82,13 @@ impl Distro {
 
     /// `pkg:apk/alpine/musl@1.1.24-r2?arch=x86_64&distro=3.11.6`.
     fn purl(&self, name: &str, version: &str, arch: Option<&str>) -> String {
-        os_purl("apk", &self.vendor, name, version, [("arch", arch), ("distro", self.release.as_deref())])
+        os_purl(
+            "apk",
+            Some(&self.vendor),
+            name,
+            version,
+            [("arch", arch), ("distro", self.release.as_deref())],
+        )
     }
 }
 

@@ -155,7 +155,7 @@ impl Release {
 
     /// `pkg:deb/debian/curl@7.88.1-10?arch=amd64&distro=debian-12`.
     fn purl(&self, name: &str, version: &str, arch: Option<&str>) -> String {
-        os_purl("deb", self.vendor, name, version, [("arch", arch), ("distro", self.distro.as_deref())])
+        os_purl("deb", Some(self.vendor), name, version, [("arch", arch), ("distro", self.distro.as_deref())])
     }
 }
 

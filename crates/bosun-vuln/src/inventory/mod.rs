@@ -288,18 +288,19 @@ pub fn purl(ecosystem: &str, name: &str, version: &str) -> String {
 }
 
 /// The package URL of an OS package (`pkg:deb/debian/curl@7.88.1-10?arch=amd64`),
-/// whose name and version are percent-encoded (Debian versions may hold `+`)
-/// and whose qualifiers say the architecture and release; those left `None`
-/// are left out.
+/// whose namespace, name and version are percent-encoded (Debian versions may
+/// hold `+`) and whose qualifiers say the architecture and release; those left
+/// `None` are left out, as is the namespace when the distribution is unknown.
 pub(crate) fn os_purl<const N: usize>(
     kind: &str,
-    vendor: &str,
+    vendor: Option<&str>,
     name: &str,
     version: &str,
     qualifiers: [(&str, Option<&str>); N],
 ) -> String {
     let encode = percent::encode_purl_part;
-    let mut purl = format!("pkg:{kind}/{vendor}/{}@{}", encode(name), encode(version));
+    let namespace = vendor.map(|v| format!("{}/", encode(v))).unwrap_or_default();
+    let mut purl = format!("pkg:{kind}/{namespace}{}@{}", encode(name), encode(version));
     let qualifiers: Vec<String> = qualifiers
         .into_iter()
         .filter_map(|(key, value)| value.map(|value| format!("{key}={}", encode(value))))

@@ -23,8 +23,7 @@ mod ndb;
 mod sqlite;
 
 use super::os::{detect, OperatingSystem};
-use super::percent::encode_purl_part;
-use super::{FileInventory, Files, Package};
+use super::{os_purl, FileInventory, Files, Package};
 use header::{Header, Tag};
 
 /// The headers of a database: each one's number, and its blob or why the
@@ -195,30 +194,13 @@ impl Distro {
     /// the purl spec's rpm type puts the epoch in a qualifier, and qualifiers
     /// are sorted by key.
     fn purl(&self, found: &Described) -> String {
-        let mut purl = String::from("pkg:rpm/");
-        if let Some(namespace) = &self.namespace {
-            purl.push_str(&encode_purl_part(namespace));
-            purl.push('/');
-        }
-        purl.push_str(&format!(
-            "{}@{}",
-            encode_purl_part(&found.name),
-            encode_purl_part(&found.version_release)
-        ));
         let epoch = found.epoch.map(|e| e.to_string());
-        let qualifiers: Vec<String> = [
+        let qualifiers = [
             ("arch", found.arch.as_deref()),
             ("distro", self.distro.as_deref()),
             ("epoch", epoch.as_deref()),
-        ]
-        .into_iter()
-        .filter_map(|(key, value)| Some(format!("{key}={}", encode_purl_part(value?))))
-        .collect();
-        if !qualifiers.is_empty() {
-            purl.push('?');
-            purl.push_str(&qualifiers.join("&"));
-        }
-        purl
+        ];
+        os_purl("rpm", self.namespace.as_deref(), &found.name, &found.version_release, qualifiers)
     }
 }
 
