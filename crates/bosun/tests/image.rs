@@ -6,7 +6,7 @@
 mod common;
 
 use common::oci::{self, Entry, Layer};
-use common::{bosun, json};
+use common::{bosun, json, rule_ids};
 use serde_json::{json, Value};
 use std::path::Path;
 
@@ -92,15 +92,6 @@ fn scan(dir: &Path, reference: &str, extra: &[&str]) -> (Value, std::process::Ou
     args.extend_from_slice(extra);
     let out = bosun(dir, &args);
     (json(&out), out)
-}
-
-fn rule_ids(report: &Value) -> Vec<String> {
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule_id"].as_str().unwrap().to_string())
-        .collect()
 }
 
 fn packages(report: &Value) -> Vec<(String, String, String)> {

@@ -3,6 +3,7 @@
 
 use super::Platform;
 use crate::digest::Digest;
+use crate::Limits;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -52,6 +53,19 @@ pub(super) struct IndexDoc {
 pub(super) struct ManifestDoc {
     pub config: Descriptor,
     pub layers: Vec<Descriptor>,
+}
+
+impl ManifestDoc {
+    pub fn check_layer_count(&self, limits: &Limits) -> Result<(), String> {
+        if self.layers.len() > limits.max_layers {
+            return Err(format!(
+                "image has {} layers, more than the limit of {}",
+                self.layers.len(),
+                limits.max_layers
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// The manifest of an index for `platform`. An index of one entry without a

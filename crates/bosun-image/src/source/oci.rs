@@ -53,13 +53,7 @@ fn image_from_manifest(
     manifest_digest: Option<Digest>,
     limits: &Limits,
 ) -> Result<Image, String> {
-    if manifest.layers.len() > limits.max_layers {
-        return Err(format!(
-            "image has {} layers, more than the limit of {}",
-            manifest.layers.len(),
-            limits.max_layers
-        ));
-    }
+    manifest.check_layer_count(limits)?;
     let config_digest = Digest::parse(&manifest.config.digest)?;
     let config_bytes = store.read_blob(&config_digest, limits)?;
     check_size(manifest.config.size, config_bytes.len() as u64, &config_digest)?;

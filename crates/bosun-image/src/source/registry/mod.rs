@@ -134,13 +134,7 @@ impl Pull<'_> {
             digest = child;
         }
         let manifest: ManifestDoc = parse(&format!("manifest {digest}"), &bytes)?;
-        if manifest.layers.len() > limits.max_layers {
-            return Err(format!(
-                "image has {} layers, more than the limit of {}",
-                manifest.layers.len(),
-                limits.max_layers
-            ));
-        }
+        manifest.check_layer_count(limits)?;
         let config_digest = Digest::parse(&manifest.config.digest)?;
         let config_bytes = self.small_blob(&config_digest, manifest.config.size)?;
         let config: ImageConfig = parse(&format!("image config {config_digest}"), &config_bytes)?;
