@@ -202,7 +202,7 @@ fn an_oci_layout_is_scanned_for_packages_secrets_and_config() {
         "{ids:?}"
     );
     // Without a database the packages are listed and the check is said to be skipped.
-    assert!(String::from_utf8_lossy(&out.stderr).contains("vulnerability checks skipped"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("dependency checks skipped"));
 }
 
 #[test]

@@ -90,7 +90,7 @@ pub fn scan(image: &Image, reference: &str, options: &ScanOptions) -> Result<Sca
     let installed = std::mem::take(&mut walked.installed);
     let texts = packages::FinalTexts::new(&walked);
     let owned = package_files::owned_by_os_packages(&texts);
-    let inventory = packages::collect(&walked, installed, &texts, &owned);
+    let mut inventory = packages::collect(&walked, installed, &texts, &owned);
     let os = os::detect(&texts, jiff::Zoned::now().date());
 
     let mut report = ScanReport::new(pipeline::TOOL);
@@ -147,15 +147,6 @@ pub fn scan(image: &Image, reference: &str, options: &ScanOptions) -> Result<Sca
     }
 
     if let Some(vuln_options) = &options.vulns {
-        for (path, message) in &inventory.errors {
-            report.errors.push(FileError { path: path.clone(), line: None, message: message.clone() });
-        }
-        for (path, reason) in &inventory.notes {
-            report.skipped.push(Skipped { path: path.clone(), reason: reason.clone() });
-        }
-        for path in &inventory.files {
-            report.files.push(ScannedFile { path: path.clone(), domain: Domain::Vuln });
-        }
         if inventory.covered_by_os_packages > 0 {
             report.skipped.push(Skipped {
                 path: "(OS package files)".into(),
@@ -166,24 +157,19 @@ pub fn scan(image: &Image, reference: &str, options: &ScanOptions) -> Result<Sca
                 ),
             });
         }
-        let scan = vulns::scan(&inventory.packages, vuln_options);
-        if let Some(reason) = &scan.unavailable {
-            if !inventory.packages.is_empty() && (vuln_options.explicit || !options.quiet) {
-                eprintln!(
-                    "bosun: vulnerability checks skipped for {} packages: {reason} (the inventory is still reported)",
-                    inventory.packages.len()
-                );
-            }
-            report.skipped.push(Skipped {
-                path: reference.to_string(),
-                reason: format!("vulnerability check skipped: {reason}"),
-            });
-        }
-        for mut finding in scan.findings {
+        let mut scan = vulns::scan(&inventory.packages, vuln_options);
+        for finding in &mut scan.findings {
             finding.location.layer_digest =
                 inventory.layer_of.get(&finding.location.path).copied().and_then(digest_of);
-            per_file.entry(finding.location.path.clone()).or_default().0.push(finding);
         }
+        // The same account of package files, notes, errors and a missing database as `bosun scan`.
+        let collected = crate::scan::inventory::Collected {
+            packages: Vec::new(),
+            notes: std::mem::take(&mut inventory.notes),
+            errors: std::mem::take(&mut inventory.errors),
+            files: std::mem::take(&mut inventory.files),
+        };
+        pipeline::add_dependencies(&mut report, &mut per_file, collected, scan, options);
     }
     report.files.sort();
     report.files.dedup();

@@ -297,7 +297,7 @@ fn evaluate_policies(
 
 /// The dependency scanner's part of the report: lockfiles read, what their
 /// readers left out, and the vulnerabilities found — or why none were looked for.
-fn add_dependencies(
+pub(crate) fn add_dependencies(
     report: &mut ScanReport,
     per_file: &mut BTreeMap<String, (Vec<Finding>, Vec<Directive>)>,
     collected: inventory::Collected,
@@ -313,7 +313,10 @@ fn add_dependencies(
     if let Some(reason) = &scan.unavailable {
         let explicit = options.vulns.as_ref().is_some_and(|v| v.explicit);
         if !collected.files.is_empty() && (explicit || !options.quiet) {
-            eprintln!("bosun: dependency checks skipped for {} lockfile(s): {reason}", collected.files.len());
+            eprintln!(
+                "bosun: dependency checks skipped for {} package file(s): {reason}",
+                collected.files.len()
+            );
         }
         for path in &collected.files {
             let reason = format!("dependency check skipped: {reason}");
